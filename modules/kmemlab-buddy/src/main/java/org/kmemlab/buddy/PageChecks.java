@@ -1,0 +1,103 @@
+package org.kmemlab.buddy;
+
+import static org.kmemlab.api.PageFlags.PAGE_FLAGS_CHECK_AT_FREE;
+import static org.kmemlab.api.PageFlags.PAGE_FLAGS_CHECK_AT_PREP;
+
+import java.util.Map;
+
+import org.kmemlab.api.EventBus;
+import org.kmemlab.api.KernelLog;
+import org.kmemlab.api.MemMap;
+import org.kmemlab.api.PageFlags;
+import org.kmemlab.api.Reports;
+
+/** free_pages_check(), check_new_page() and bad_page() (reference §3.5). */
+final class PageChecks {
+    private static final long HZ = 250;
+
+    private final MemMap map;
+    private final KernelLog log;
+    private final EventBus events;
+    /** bad_page() rate limit state; jiffies do not advance in the simulator, so a window never ends. */
+    private long nrShown;
+    private long nrUnshown;
+    private long resume;
+    private final long jiffies = 0;
+    /** The most recent report, so a debug build can raise it at the call. */
+    private String lastReport;
+
+    PageChecks(MemMap map, KernelLog log, EventBus events) {
+        this.map = map;
+        this.log = log;
+        this.events = events;
+    }
+
+    /** free_pages_check(): true (bad) when the page must not be freed; clears the PREP flags otherwise. */
+    boolean freePagesCheck(long pfn, String... frames) {
+        int flags = map.pgFlags(pfn);
+        if (map.mapcount(pfn) + 1 != 0 || map.mapping(pfn) != 0 || map.count(pfn) != 0
+            || (flags & PAGE_FLAGS_CHECK_AT_FREE) != 0) {
+            badPage(pfn, frames);
+            return true;
+        }
+        if ((flags & PAGE_FLAGS_CHECK_AT_PREP) != 0) {
+            map.setPgFlags(pfn, flags & ~PAGE_FLAGS_CHECK_AT_PREP);
+        }
+        return false;
+    }
+
+    /** check_new_page(): true (bad) when a page leaving the allocator is not clean. */
+    boolean checkNewPage(long pfn, String... frames) {
+        if (map.mapcount(pfn) + 1 != 0 || map.mapping(pfn) != 0 || map.count(pfn) != 0
+            || (map.pgFlags(pfn) & PAGE_FLAGS_CHECK_AT_PREP) != 0) {
+            badPage(pfn, frames);
+            return true;
+        }
+        return false;
+    }
+
+    /** bad_page(): the report, then __ClearPageBuddy and add_taint(TAINT_BAD_PAGE). */
+    void badPage(long pfn, String... frames) {
+        if (map.test(pfn, PageFlags.PG_hwpoison)) {
+            map.clear(pfn, PageFlags.PG_buddy);
+            return;
+        }
+        boolean print = true;
+        if (nrShown == 60) {
+            if (jiffies < resume) {
+                nrUnshown++;
+                print = false;
+            } else {
+                if (nrUnshown != 0) {
+                    log.printk("BUG: Bad page state: " + nrUnshown + " messages suppressed\n");
+                    nrUnshown = 0;
+                }
+                nrShown = 0;
+            }
+        }
+        if (print) {
+            if (nrShown++ == 0) {
+                resume = jiffies + 60 * HZ;
+            }
+            String report = String.format("BUG: Bad page state in process %s  pfn:%05x%n", Reports.COMM, pfn)
+                + Reports.dumpPage(map, pfn)
+                + Reports.dumpStack(log, frames);
+            log.printk(report);
+            if (lastReport == null) {
+                lastReport = report;
+            }
+        }
+        map.clear(pfn, PageFlags.PG_buddy);
+        log.addTaint(KernelLog.TAINT_BAD_PAGE);
+        if (events.active()) {
+            events.emit("bad_page", Map.of("pfn", pfn));
+        }
+    }
+
+    /** The first bad_page report printed since the last call, or null. */
+    String takeReport() {
+        String r = lastReport;
+        lastReport = null;
+        return r;
+    }
+}

@@ -1,0 +1,172 @@
+package org.kmemlab.kernel;
+
+import java.util.List;
+import java.util.Map;
+
+import org.kmemlab.api.MachineConfig;
+import org.kmemlab.api.Profile;
+
+/**
+ * The C-named kernel API of one booted machine, as the scripting layer and the CLI call it.
+ *
+ * <p>Conventions: a {@code struct page *} is its pfn ({@code long}); NULL page is {@code -1}.
+ * An address is a {@code long} holding the 64-bit (or 32-bit) unsigned value; NULL is {@code 0}.
+ * Bad arguments throw {@link IllegalArgumentException} whose message names the argument and what
+ * is allowed; kernel misuse throws {@link org.kmemlab.api.KernelBug} with the kernel's report.
+ */
+public interface Kernel {
+    long NULL_PAGE = -1;
+
+    MachineConfig config();
+
+    Profile profile();
+
+    // ---- the seed chapter: pages ----
+
+    /** alloc_pages(gfp, order): head pfn or NULL_PAGE. */
+    long alloc_pages(int gfp, int order);
+
+    long alloc_page(int gfp);
+
+    /** page_address(): kernel virtual address, 0 for an unmapped highmem page. */
+    long page_address(long pfn);
+
+    /** __get_free_pages(): address or 0. */
+    long __get_free_pages(int gfp, int order);
+
+    long __get_free_page(int gfp);
+
+    long get_zeroed_page(int gfp);
+
+    long __get_dma_pages(int gfp, int order);
+
+    void __free_pages(long pfn, int order);
+
+    void __free_page(long pfn);
+
+    /** free_pages(addr, order): 0 is a no-op. */
+    void free_pages(long addr, int order);
+
+    void free_page(long addr);
+
+    long alloc_pages_exact(long size, int gfp);
+
+    void free_pages_exact(long addr, long size);
+
+    void split_page(long pfn, int order);
+
+    // ---- page helpers ----
+
+    void get_page(long pfn);
+
+    void put_page(long pfn);
+
+    /** page_count(): the compound head's _count. */
+    int page_count(long pfn);
+
+    /** page_mapcount() = _mapcount + 1. */
+    int page_mapcount(long pfn);
+
+    long page_private(long pfn);
+
+    /** Validates a pfn (pfn_valid) and returns it; IllegalArgumentException when invalid. */
+    long pfn_to_page(long pfn);
+
+    /** virt_to_page(): pfn of the frame holding a direct-map address. */
+    long virt_to_page(long addr);
+
+    boolean virt_addr_valid(long addr);
+
+    long __pa(long vaddr);
+
+    long __va(long paddr);
+
+    int page_zonenum(long pfn);
+
+    /** The zone a page lies in: name, index, start_pfn, spanned, present, watermarks. */
+    Map<String, Object> page_zone(long pfn);
+
+    boolean PageHighMem(long pfn);
+
+    /** Test one PG_* bit (PageLocked ... PageHWPoison). */
+    boolean pageFlag(long pfn, int bit);
+
+    /** Raw struct page fields for the page object. */
+    long pageFlagsRaw(long pfn);
+
+    int pageCountField(long pfn);
+
+    int pageMapcountField(long pfn);
+
+    long pagePrivateField(long pfn);
+
+    long pageMappingField(long pfn);
+
+    long pageIndexField(long pfn);
+
+    /** page->virtual as WANT_PAGE_VIRTUAL would hold it: the mapped address or 0. */
+    long pageVirtualField(long pfn);
+
+    List<String> pageFlagNames(long pfn);
+
+    /** dump_page(): the kernel's page: line and page flags: line. */
+    String dump_page(long pfn);
+
+    void drain_all_pages();
+
+    // ---- log ----
+
+    String dmesg();
+
+    String tainted();
+
+    // ---- memory contents, by kernel virtual address ----
+
+    /** readb/readw/readl/readq: size 1, 2, 4, 8. */
+    long read(long addr, int size);
+
+    void write(long addr, int size, long value);
+
+    void memset(long addr, int c, long n);
+
+    void memcpy(long dst, long src, long n);
+
+    /** memchr_inv(): address of the first byte != c, or 0 when all match. */
+    long memchr_inv(long addr, int c, long n);
+
+    // ---- later slots ----
+
+    long kmalloc(long size, int gfp);
+
+    void kfree(long addr);
+
+    long vmalloc(long size);
+
+    void vfree(long addr);
+
+    // ---- views ----
+
+    /** /proc/NAME text: buddyinfo, pagetypeinfo, zoneinfo, meminfo, vmstat (slabinfo, vmallocinfo later). */
+    String proc(String name);
+
+    /** The structured twin of a view: buddyinfo, meminfo, zoneinfo, vmstat (Maps, Lists, Longs, Strings). */
+    Object view(String name);
+
+    /** Slot id → module name in use. */
+    Map<String, String> modules();
+
+    /** Every available "SLOT=NAME". */
+    List<String> available_modules();
+
+    /** The machine's event stream (kmem tracepoints). */
+    org.kmemlab.api.EventBus events();
+
+    /** The physmem slot, for views, tests and benchmarks. */
+    org.kmemlab.api.PhysMem physmem();
+
+    /** The buddy slot, for benchmarks and the conformance kit. */
+    org.kmemlab.api.PageAllocator pageAllocator();
+
+    /** Every constant scenarios see: GFP_*, __GFP_*, PAGE_SIZE, PAGE_SHIFT, MAX_ORDER, PAGE_OFFSET, ... */
+    Map<String, Long> constants();
+}

@@ -1,0 +1,660 @@
+package org.kmemlab.kernel;
+
+import static org.kmemlab.api.Gfp.__GFP_DMA;
+import static org.kmemlab.api.Gfp.__GFP_HIGHMEM;
+import static org.kmemlab.api.Gfp.__GFP_ZERO;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import com.google.inject.Injector;
+import com.google.inject.Key;
+
+import org.kmemlab.api.EventBus;
+import org.kmemlab.api.Gfp;
+import org.kmemlab.api.KernelLog;
+import org.kmemlab.api.MachineConfig;
+import org.kmemlab.api.MemMap;
+import org.kmemlab.api.MigrateType;
+import org.kmemlab.api.Mmu;
+import org.kmemlab.api.PageAllocator;
+import org.kmemlab.api.PageFlags;
+import org.kmemlab.api.PhysMem;
+import org.kmemlab.api.Profile;
+import org.kmemlab.api.Reports;
+import org.kmemlab.api.SlabAllocator;
+import org.kmemlab.api.VmStat;
+import org.kmemlab.api.VmallocAllocator;
+import org.kmemlab.api.Zone;
+
+/**
+ * The kernel API of one machine: the inline helpers of include/linux/mm.h and gfp.h, the wrappers of
+ * mm/page_alloc.c around the page allocator slot, and memory access. The allocator itself is whatever
+ * module fills the {@code buddy} slot.
+ */
+final class LinuxKernel implements Kernel {
+    private final MachineConfig config;
+    private final Profile p;
+    private final PhysMem phys;
+    private final MemMap map;
+    private final PageAllocator buddy;
+    private final KernelLog log;
+    private final EventBus events;
+    private final MemoryAccess mem;
+    private final ProcFs proc;
+    private final SlabAllocator slab;
+    private final VmallocAllocator vmalloc;
+    private final Map<String, String> inUse;
+    private final ModuleRegistry registry;
+    private final boolean debug;
+
+    LinuxKernel(MachineConfig config, Profile p, PhysMem phys, PageAllocator buddy, Injector injector, KernelLog log,
+                VmStat vmstat, EventBus events, long totalram, Map<String, String> inUse, ModuleRegistry registry) {
+        this.config = config;
+        this.p = p;
+        this.phys = phys;
+        this.map = phys.memMap();
+        this.buddy = buddy;
+        this.log = log;
+        this.events = events;
+        this.debug = config.debug();
+        this.slab = optional(injector, SlabAllocator.class);
+        this.vmalloc = optional(injector, VmallocAllocator.class);
+        this.mem = new MemoryAccess(p, phys, log, optional(injector, Mmu.class));
+        this.proc = new ProcFs(p, phys, buddy, vmstat, totalram, slab, vmalloc, config.debug());
+        this.inUse = inUse;
+        this.registry = registry;
+    }
+
+    private static <T> T optional(Injector injector, Class<T> type) {
+        return injector.getExistingBinding(Key.get(type)) != null ? injector.getInstance(type) : null;
+    }
+
+    @Override
+    public EventBus events() {
+        return events;
+    }
+
+    @Override
+    public MachineConfig config() {
+        return config;
+    }
+
+    @Override
+    public Profile profile() {
+        return p;
+    }
+
+    // ------------------------------------------------------------------ argument checks
+
+    private static void checkOrder(String fn, int order) {
+        if (order < 0) {
+            throw new IllegalArgumentException(fn + ": order must be a non-negative integer, got " + order);
+        }
+    }
+
+    private long checkPage(String fn, long pfn) {
+        if (!map.pfnValid(pfn)) {
+            throw new IllegalArgumentException(fn + ": argument 'page' is not a struct page of this machine (pfn "
+                + pfn + "; valid pfns are 0 to " + (map.nrPages() - 1) + ")");
+        }
+        return pfn;
+    }
+
+    // ------------------------------------------------------------------ allocation (include/linux/gfp.h, page_alloc.c)
+
+    @Override
+    public long alloc_pages(int gfp, int order) {
+        checkOrder("alloc_pages", order);
+        return buddy.allocPages(gfp, order);
+    }
+
+    @Override
+    public long alloc_page(int gfp) {
+        return alloc_pages(gfp, 0);
+    }
+
+    @Override
+    public long page_address(long pfn) {
+        checkPage("page_address", pfn);
+        if (pfn >= p.maxLowPfn) {
+            return 0; // a highmem page with no kmap: HASHED_PAGE_VIRTUAL finds no address
+        }
+        return lowmemPageAddress(pfn);
+    }
+
+    private long lowmemPageAddress(long pfn) {
+        long v = p.pageOffset + (pfn << p.pageShift);
+        return p.is64 ? v : v & 0xffffffffL;
+    }
+
+    @Override
+    public long __get_free_pages(int gfp, int order) {
+        checkOrder("__get_free_pages", order);
+        if (debug && (gfp & __GFP_HIGHMEM) != 0) {
+            // VM_BUG_ON((gfp_mask & __GFP_HIGHMEM) != 0): the pages may not be mapped
+            throw Reports.bug(log, SourceLines.PAGE_ALLOC_C, SourceLines.GET_FREE_PAGES_HIGHMEM, "__get_free_pages",
+                "scenario_init");
+        }
+        long page = buddy.allocPages(gfp, order);
+        if (page < 0) {
+            return 0;
+        }
+        return page_address(page);
+    }
+
+    @Override
+    public long __get_free_page(int gfp) {
+        return __get_free_pages(gfp, 0);
+    }
+
+    @Override
+    public long get_zeroed_page(int gfp) {
+        return __get_free_pages(gfp | __GFP_ZERO, 0);
+    }
+
+    @Override
+    public long __get_dma_pages(int gfp, int order) {
+        return __get_free_pages(gfp | __GFP_DMA, order);
+    }
+
+    /** put_page_testzero(): VM_BUG_ON(_count == 0), then drop a reference; true when it was the last. */
+    private boolean putPageTestzero(long pfn, String caller) {
+        if (debug && map.count(pfn) == 0) {
+            throw Reports.bug(log, SourceLines.MM_H, SourceLines.PUT_PAGE_TESTZERO, "put_page_testzero", caller,
+                "scenario_init");
+        }
+        int c = map.count(pfn) - 1;
+        map.setCount(pfn, c);
+        return c == 0;
+    }
+
+    @Override
+    public void __free_pages(long pfn, int order) {
+        checkOrder("__free_pages", order);
+        checkPage("__free_pages", pfn);
+        if (putPageTestzero(pfn, "__free_pages")) {
+            buddy.freePages(pfn, order, false);
+        }
+    }
+
+    @Override
+    public void __free_page(long pfn) {
+        __free_pages(pfn, 0);
+    }
+
+    @Override
+    public void free_pages(long addr, int order) {
+        checkOrder("free_pages", order);
+        if (addr == 0) {
+            return;
+        }
+        if (debug && !virt_addr_valid(addr)) {
+            throw Reports.bug(log, SourceLines.PAGE_ALLOC_C, SourceLines.FREE_PAGES_VIRT_ADDR_VALID, "free_pages",
+                "scenario_init");
+        }
+        __free_pages(virtToPageOrOops(addr, "free_pages"), order);
+    }
+
+    @Override
+    public void free_page(long addr) {
+        free_pages(addr, 0);
+    }
+
+    /** virt_to_page() of a bad address points outside mem_map; touching that struct page faults. */
+    private long virtToPageOrOops(long addr, String fn) {
+        long pfn = __pa(addr) >>> p.pageShift;
+        if (!map.pfnValid(pfn)) {
+            throw mem.fault(Reports.structPageAddress(p, pfn), false, fn);
+        }
+        return pfn;
+    }
+
+    @Override
+    public long alloc_pages_exact(long size, int gfp) {
+        if (size < 0) {
+            throw new IllegalArgumentException("alloc_pages_exact: size must be non-negative, got " + size);
+        }
+        int order = getOrder(size);
+        long addr = __get_free_pages(gfp, order);
+        if (addr != 0) {
+            long allocEnd = addr + (p.pageSize << order);
+            long used = addr + pageAlign(size);
+            split_page(virt_to_page(addr), order);
+            while (Long.compareUnsigned(used, allocEnd) < 0) {
+                free_page(used);
+                used += p.pageSize;
+            }
+        }
+        return addr;
+    }
+
+    @Override
+    public void free_pages_exact(long addr, long size) {
+        long end = addr + pageAlign(size);
+        while (Long.compareUnsigned(addr, end) < 0) {
+            free_page(addr);
+            addr += p.pageSize;
+        }
+    }
+
+    private long pageAlign(long size) {
+        return (size + p.pageSize - 1) & -p.pageSize;
+    }
+
+    /** get_order(): the smallest order whose block holds size bytes. */
+    int getOrder(long size) {
+        long pages = (size - 1) >> p.pageShift;
+        int order = 0;
+        while (pages > 0) {
+            order++;
+            pages >>= 1;
+        }
+        return size == 0 ? Math.max(0, 64 - p.pageShift) : order;
+    }
+
+    @Override
+    public void split_page(long pfn, int order) {
+        checkOrder("split_page", order);
+        checkPage("split_page", pfn);
+        if (debug && (map.test(pfn, PageFlags.PG_head) || map.test(pfn, PageFlags.PG_tail))) {
+            throw Reports.bug(log, SourceLines.PAGE_ALLOC_C, SourceLines.SPLIT_PAGE_COMPOUND, "split_page", "scenario_init");
+        }
+        if (debug && page_count(pfn) == 0) {
+            throw Reports.bug(log, SourceLines.PAGE_ALLOC_C, SourceLines.SPLIT_PAGE_COUNT, "split_page", "scenario_init");
+        }
+        for (long i = 1; i < (1L << order) && pfn + i < map.nrPages(); i++) {
+            map.setCount(pfn + i, 1); // set_page_refcounted(page + i)
+        }
+    }
+
+    // ------------------------------------------------------------------ reference counts (mm.h, swap.c)
+
+    private long compoundHead(long pfn) {
+        return PageFlags.headOf(map, pfn);
+    }
+
+    @Override
+    public void get_page(long pfn) {
+        checkPage("get_page", pfn);
+        long head = compoundHead(pfn);
+        if (debug && map.count(head) <= 0) {
+            throw Reports.bug(log, SourceLines.MM_H, SourceLines.GET_PAGE, "get_page", "scenario_init");
+        }
+        map.setCount(head, map.count(head) + 1);
+    }
+
+    @Override
+    public void put_page(long pfn) {
+        checkPage("put_page", pfn);
+        if (map.test(pfn, PageFlags.PG_head) || map.test(pfn, PageFlags.PG_tail)) {
+            long head = compoundHead(pfn);
+            if (putPageTestzero(head, "put_page")) {
+                // free_compound_page(): __free_pages_ok(page, compound_order(page))
+                buddy.freePages(head, compoundOrder(head), false);
+            }
+        } else if (putPageTestzero(pfn, "put_page")) {
+            buddy.freePages(pfn, 0, false); // __put_single_page → free_hot_cold_page(page, 0)
+        }
+    }
+
+    /** compound_order(): page[1].lru.prev of a compound head. */
+    private int compoundOrder(long head) {
+        return map.test(head, PageFlags.PG_head) ? map.lruPrev(head + 1) : 0;
+    }
+
+    @Override
+    public int page_count(long pfn) {
+        checkPage("page_count", pfn);
+        return map.count(compoundHead(pfn));
+    }
+
+    @Override
+    public int page_mapcount(long pfn) {
+        checkPage("page_mapcount", pfn);
+        return map.mapcount(pfn) + 1;
+    }
+
+    @Override
+    public long page_private(long pfn) {
+        checkPage("page_private", pfn);
+        return map.priv(pfn);
+    }
+
+    @Override
+    public long pfn_to_page(long pfn) {
+        return checkPage("pfn_to_page", pfn);
+    }
+
+    @Override
+    public long virt_to_page(long addr) {
+        return virtToPageOrOops(addr, "virt_to_page");
+    }
+
+    @Override
+    public boolean virt_addr_valid(long addr) {
+        long x = p.is64 ? addr : addr & 0xffffffffL;
+        long pa;
+        if (p.is64 && Long.compareUnsigned(x, p.startKernelMap) >= 0) {
+            pa = x - p.startKernelMap;
+            if (pa >= (512L << 20)) {
+                return false;
+            }
+        } else {
+            if (Long.compareUnsigned(x, p.pageOffset) < 0) {
+                return false;
+            }
+            pa = x - p.pageOffset;
+            if (!p.is64 && pa >= (p.maxLowPfn << p.pageShift)) {
+                return false; // not below high_memory
+            }
+            if (p.is64 && pa >= (1L << 46)) {
+                return false; // phys_addr_valid()
+            }
+        }
+        return map.pfnValid(pa >>> p.pageShift);
+    }
+
+    @Override
+    public long __pa(long vaddr) {
+        if (p.is64) {
+            return Long.compareUnsigned(vaddr, p.startKernelMap) >= 0 ? vaddr - p.startKernelMap : vaddr - p.pageOffset;
+        }
+        return (vaddr - p.pageOffset) & 0xffffffffL;
+    }
+
+    @Override
+    public long __va(long paddr) {
+        long v = paddr + p.pageOffset;
+        return p.is64 ? v : v & 0xffffffffL;
+    }
+
+    @Override
+    public int page_zonenum(long pfn) {
+        checkPage("page_zonenum", pfn);
+        return map.zoneIdx(pfn);
+    }
+
+    @Override
+    public Map<String, Object> page_zone(long pfn) {
+        Zone z = phys.zones().get(page_zonenum(pfn));
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("name", z.name);
+        m.put("index", (long) z.index);
+        m.put("zone_start_pfn", z.startPfn);
+        m.put("spanned_pages", z.spannedPages);
+        m.put("present_pages", z.presentPages);
+        m.put("free_pages", z.nrFreePages());
+        m.put("min", z.minWmark());
+        m.put("low", z.lowWmark());
+        m.put("high", z.highWmark());
+        return m;
+    }
+
+    @Override
+    public boolean PageHighMem(long pfn) {
+        checkPage("PageHighMem", pfn);
+        return phys.zones().get(map.zoneIdx(pfn)).highmem;
+    }
+
+    @Override
+    public boolean pageFlag(long pfn, int bit) {
+        checkPage("Page*", pfn);
+        return map.test(pfn, bit);
+    }
+
+    @Override
+    public long pageFlagsRaw(long pfn) {
+        long f = map.flags(checkPage("flags", pfn));
+        return p.is64 ? f : f & 0xffffffffL;
+    }
+
+    @Override
+    public int pageCountField(long pfn) {
+        return map.count(checkPage("_count", pfn));
+    }
+
+    @Override
+    public int pageMapcountField(long pfn) {
+        return map.mapcount(checkPage("_mapcount", pfn));
+    }
+
+    @Override
+    public long pagePrivateField(long pfn) {
+        return map.priv(checkPage("private", pfn));
+    }
+
+    @Override
+    public long pageMappingField(long pfn) {
+        return map.mapping(checkPage("mapping", pfn));
+    }
+
+    @Override
+    public long pageIndexField(long pfn) {
+        return map.index(checkPage("index", pfn));
+    }
+
+    @Override
+    public long pageVirtualField(long pfn) {
+        return page_address(pfn);
+    }
+
+    @Override
+    public List<String> pageFlagNames(long pfn) {
+        checkPage("flagNames", pfn);
+        List<String> out = new ArrayList<>();
+        int f = map.pgFlags(pfn);
+        for (int b = 0; b < PageFlags.NR_PAGEFLAGS; b++) {
+            if ((f & (1 << b)) != 0) {
+                out.add(PageFlags.NAMES[b]);
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public String dump_page(long pfn) {
+        return Reports.dumpPage(map, checkPage("dump_page", pfn));
+    }
+
+    @Override
+    public void drain_all_pages() {
+        buddy.drainAllPages();
+    }
+
+    // ------------------------------------------------------------------ log
+
+    @Override
+    public String dmesg() {
+        return log.dmesg();
+    }
+
+    @Override
+    public String tainted() {
+        return log.taintLetters();
+    }
+
+    // ------------------------------------------------------------------ memory
+
+    private static void checkSize(String fn, long n) {
+        if (n < 0) {
+            throw new IllegalArgumentException(fn + ": size must be non-negative, got " + n);
+        }
+    }
+
+    @Override
+    public long read(long addr, int size) {
+        return mem.read(addr, size, size == 1 ? "readb" : size == 2 ? "readw" : size == 4 ? "readl" : "readq");
+    }
+
+    @Override
+    public void write(long addr, int size, long value) {
+        mem.write(addr, size, value, size == 1 ? "writeb" : size == 2 ? "writew" : size == 4 ? "writel" : "writeq");
+    }
+
+    @Override
+    public void memset(long addr, int c, long n) {
+        checkSize("memset", n);
+        mem.forEachChunk(addr, n, true, "memset", (pa, off, len) -> { });   // fault before writing anything
+        mem.forEachChunk(addr, n, true, "memset", (pa, off, len) -> phys.fill(pa, c & 0xff, len));
+    }
+
+    @Override
+    public void memcpy(long dst, long src, long n) {
+        checkSize("memcpy", n);
+        byte[] buf = new byte[(int) Math.min(n, Integer.MAX_VALUE - 8)];
+        if (n > buf.length) {
+            throw new IllegalArgumentException("memcpy: size " + n + " is too large");
+        }
+        mem.forEachChunk(src, n, false, "memcpy", (pa, off, len) -> {
+            for (long i = 0; i < len; i++) {
+                buf[(int) (off + i)] = (byte) phys.readByte(pa + i);
+            }
+        });
+        mem.forEachChunk(dst, n, true, "memcpy", (pa, off, len) -> { });
+        mem.forEachChunk(dst, n, true, "memcpy", (pa, off, len) -> {
+            for (long i = 0; i < len; i++) {
+                phys.writeByte(pa + i, buf[(int) (off + i)]);
+            }
+        });
+    }
+
+    @Override
+    public long memchr_inv(long addr, int c, long n) {
+        checkSize("memchr_inv", n);
+        long[] found = {0};
+        int want = c & 0xff;
+        mem.forEachChunk(addr, n, false, "memchr_inv", (pa, off, len) -> {
+            if (found[0] != 0) {
+                return;
+            }
+            for (long i = 0; i < len; i++) {
+                if (phys.readByte(pa + i) != want) {
+                    found[0] = addr + off + i;
+                    return;
+                }
+            }
+        });
+        return found[0];
+    }
+
+    // ------------------------------------------------------------------ later slots
+
+    private static IllegalStateException noModule(String fn, String slot, String issue) {
+        return new IllegalStateException(fn + " is not available yet: no module fills the '" + slot
+            + "' slot in this build (" + issue + ")");
+    }
+
+    @Override
+    public long kmalloc(long size, int gfp) {
+        if (slab == null) {
+            throw noModule("kmalloc", "slab", "SLUB/SLAB/SLOB arrive with the slab allocators");
+        }
+        return slab.kmalloc(size, gfp);
+    }
+
+    @Override
+    public void kfree(long addr) {
+        if (slab == null) {
+            throw noModule("kfree", "slab", "SLUB/SLAB/SLOB arrive with the slab allocators");
+        }
+        slab.kfree(addr);
+    }
+
+    @Override
+    public long vmalloc(long size) {
+        if (vmalloc == null) {
+            throw noModule("vmalloc", "vmalloc", "vmalloc arrives with the MMU");
+        }
+        return vmalloc.vmalloc(size, Gfp.GFP_KERNEL | Gfp.__GFP_HIGHMEM);
+    }
+
+    @Override
+    public void vfree(long addr) {
+        if (vmalloc == null) {
+            throw noModule("vfree", "vmalloc", "vmalloc arrives with the MMU");
+        }
+        vmalloc.vfree(addr);
+    }
+
+    // ------------------------------------------------------------------ views
+
+    @Override
+    public String proc(String name) {
+        return proc.text(name);
+    }
+
+    @Override
+    public Object view(String name) {
+        return proc.view(name);
+    }
+
+    @Override
+    public Map<String, String> modules() {
+        return inUse;
+    }
+
+    @Override
+    public List<String> available_modules() {
+        return registry.available();
+    }
+
+    @Override
+    public Map<String, Long> constants() {
+        Map<String, Long> c = new LinkedHashMap<>();
+        Gfp.constants().forEach((k, v) -> c.put(k, (long) v));
+        c.put("PAGE_SIZE", p.pageSize);
+        c.put("PAGE_SHIFT", (long) p.pageShift);
+        c.put("PAGE_MASK", -p.pageSize);
+        c.put("MAX_ORDER", (long) Profile.MAX_ORDER);
+        c.put("MAX_ORDER_NR_PAGES", 1L << (Profile.MAX_ORDER - 1));
+        c.put("PAGE_ALLOC_COSTLY_ORDER", 3L);
+        c.put("pageblock_order", (long) p.pageblockOrder);
+        c.put("pageblock_nr_pages", 1L << p.pageblockOrder);
+        c.put("PAGE_OFFSET", p.pageOffset);
+        c.put("VMALLOC_START", p.vmallocStart);
+        c.put("VMALLOC_END", p.vmallocEnd);
+        c.put("ZERO_SIZE_PTR", 16L);
+        int kmallocShiftHigh = Math.min(Profile.MAX_ORDER + p.pageShift - 1, 25);
+        c.put("KMALLOC_SHIFT_HIGH", (long) kmallocShiftHigh);
+        c.put("KMALLOC_MAX_SIZE", 1L << kmallocShiftHigh);
+        c.put("KMALLOC_MAX_ORDER", (long) (kmallocShiftHigh - p.pageShift));
+        c.put("SLAB_DEBUG_FREE", 0x100L);
+        c.put("SLAB_RED_ZONE", 0x400L);
+        c.put("SLAB_POISON", 0x800L);
+        c.put("SLAB_HWCACHE_ALIGN", 0x2000L);
+        c.put("SLAB_CACHE_DMA", 0x4000L);
+        c.put("SLAB_STORE_USER", 0x10000L);
+        c.put("SLAB_RECLAIM_ACCOUNT", 0x20000L);
+        c.put("SLAB_PANIC", 0x40000L);
+        c.put("SLAB_DESTROY_BY_RCU", 0x80000L);
+        c.put("SLAB_MEM_SPREAD", 0x100000L);
+        c.put("SLAB_TRACE", 0x200000L);
+        for (int i = 0; i < MigrateType.NAMES.length; i++) {
+            c.put("MIGRATE_" + MigrateType.NAMES[i].toUpperCase(), (long) i);
+        }
+        c.put("MIGRATE_TYPES", (long) MigrateType.MIGRATE_TYPES);
+        for (int b = 0; b < PageFlags.NR_PAGEFLAGS; b++) {
+            c.put("PG_" + PageFlags.NAMES[b], (long) b);
+        }
+        c.put("NR_PAGEFLAGS", (long) PageFlags.NR_PAGEFLAGS);
+        List<Zone> zones = phys.zones();
+        for (Zone z : zones) {
+            c.put("ZONE_" + z.name.toUpperCase(), (long) z.index);
+        }
+        c.put("MAX_NR_ZONES", (long) zones.size());
+        return c;
+    }
+
+    @Override
+    public PhysMem physmem() {
+        return phys;
+    }
+
+    @Override
+    public PageAllocator pageAllocator() {
+        return buddy;
+    }
+}

@@ -1,0 +1,118 @@
+package org.kmemlab.kernel;
+
+import org.kmemlab.api.KernelBug;
+import org.kmemlab.api.KernelLog;
+import org.kmemlab.api.MemMap;
+import org.kmemlab.api.Mmu;
+import org.kmemlab.api.PhysMem;
+import org.kmemlab.api.Profile;
+import org.kmemlab.api.Reports;
+
+/**
+ * Kernel virtual address → physical address for scenario memory access (readb ... memchr_inv). With an
+ * {@code mmu} module bound, its page tables decide; without one, the kernel direct map (and on x86_64
+ * the kernel text mapping) is linear, and under {@code debug} a free frame is unmapped as
+ * DEBUG_PAGEALLOC leaves it. Anything else faults with the kernel's oops text.
+ */
+final class MemoryAccess {
+    private final Profile p;
+    private final PhysMem phys;
+    private final MemMap map;
+    private final KernelLog log;
+    private final Mmu mmu;
+
+    MemoryAccess(Profile p, PhysMem phys, KernelLog log, Mmu mmu) {
+        this.p = p;
+        this.phys = phys;
+        this.map = phys.memMap();
+        this.log = log;
+        this.mmu = mmu;
+    }
+
+    /** The physical address of vaddr, or a page fault oops (write selects the error code). */
+    long translate(long vaddr, boolean write, String fn) {
+        long pa = mmu != null ? mmu.translate(vaddr) : linear(vaddr);
+        if (pa < 0) {
+            throw fault(vaddr, write, fn);
+        }
+        return pa;
+    }
+
+    /** The direct map without page tables: -1 where nothing is mapped. */
+    private long linear(long vaddr) {
+        long v = p.is64 ? vaddr : vaddr & 0xffffffffL;
+        long pa;
+        if (p.is64 && Long.compareUnsigned(v, p.startKernelMap) >= 0) {
+            pa = v - p.startKernelMap;
+            if (pa >= (512L << 20)) {
+                return -1;
+            }
+        } else if (Long.compareUnsigned(v, p.pageOffset) >= 0) {
+            pa = v - p.pageOffset;
+            if (Long.compareUnsigned(pa, p.maxLowPfn << p.pageShift) >= 0) {
+                return -1;
+            }
+        } else {
+            return -1;
+        }
+        long pfn = pa >>> p.pageShift;
+        if (!map.pfnValid(pfn) || map.unmapped(pfn)) {
+            return -1;
+        }
+        return pa;
+    }
+
+    /** show_fault_oops() + the die banner; the access does not happen. */
+    KernelBug fault(long vaddr, boolean write, String fn) {
+        long v = p.is64 ? vaddr : vaddr & 0xffffffffL;
+        String what = Long.compareUnsigned(v, p.pageSize) < 0 ? "NULL pointer dereference" : "paging request";
+        String first = "BUG: unable to handle kernel " + what + " at " + p.ptr(v) + "\n";
+        String body = "IP: [<" + org.kmemlab.api.KernelSymbols.address(fn) + ">] "
+            + org.kmemlab.api.KernelSymbols.describe(fn) + "\n"
+            + log.dieBanner("Oops", write ? 2 : 0)
+            + "last sysfs file: \n"
+            + "Modules linked in:\n"
+            + Reports.dumpStack(log, fn, "scenario_init");
+        log.printk(first + body);
+        log.addTaint(KernelLog.TAINT_DIE);
+        return new KernelBug(first + body);
+    }
+
+    int readByte(long vaddr, String fn) {
+        return phys.readByte(translate(vaddr, false, fn));
+    }
+
+    long read(long vaddr, int size, String fn) {
+        long v = 0;
+        for (int i = size - 1; i >= 0; i--) {
+            v = (v << 8) | phys.readByte(translate(vaddr + i, false, fn));
+        }
+        return v;
+    }
+
+    void write(long vaddr, int size, long value, String fn) {
+        for (int i = 0; i < size; i++) {
+            translate(vaddr + i, true, fn); // fault before any byte changes
+        }
+        for (int i = 0; i < size; i++) {
+            phys.writeByte(translate(vaddr + i, true, fn), (int) (value >>> (8 * i)) & 0xff);
+        }
+    }
+
+    /** Translates [vaddr, vaddr+n) page by page, faulting at the first unmapped byte. */
+    void forEachChunk(long vaddr, long n, boolean write, String fn, ChunkAction action) {
+        long done = 0;
+        while (done < n) {
+            long va = vaddr + done;
+            long pa = translate(va, write, fn);
+            long inPage = p.pageSize - (va & (p.pageSize - 1));
+            long len = Math.min(inPage, n - done);
+            action.apply(pa, done, len);
+            done += len;
+        }
+    }
+
+    interface ChunkAction {
+        void apply(long pa, long offset, long len);
+    }
+}
