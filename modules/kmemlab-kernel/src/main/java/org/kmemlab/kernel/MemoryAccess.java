@@ -83,9 +83,13 @@ final class MemoryAccess {
     }
 
     long read(long vaddr, int size, String fn) {
+        long[] pa = new long[size];
+        for (int i = 0; i < size; i++) {
+            pa[i] = translate(vaddr + i, false, fn); // the lowest faulting byte is the one reported
+        }
         long v = 0;
         for (int i = size - 1; i >= 0; i--) {
-            v = (v << 8) | phys.readByte(translate(vaddr + i, false, fn));
+            v = (v << 8) | phys.readByte(pa[i]);
         }
         return v;
     }
