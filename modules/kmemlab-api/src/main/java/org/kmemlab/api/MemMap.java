@@ -18,12 +18,20 @@ public final class MemMap {
     private static final int PG_MASK = ~UNMAPPED_BIT;
 
     private final Profile profile;
-    private final int[] flags;
-    private final int[] count;
-    private final int[] mapcount;
-    private final int[] priv;
-    private final int[] lruNext;
-    private final int[] lruPrev;
+    /**
+     * The six int fields of every struct page, interleaved: a page's fields share one cache line, as
+     * they do in the kernel's array of structs (a separate array per field cost ~25% on the allocator's
+     * hot paths, measured with the replay benchmark).
+     */
+    private final int[] pages;
+    private static final int STRIDE = 6;
+    private static final int F_FLAGS = 0;
+    private static final int F_COUNT = 1;
+    private static final int F_MAPCOUNT = 2;
+    private static final int F_PRIV = 3;
+    private static final int F_NEXT = 4;
+    private static final int F_PREV = 5;
+    private final int nrPages;
     private final Map<Integer, Long> mapping = new HashMap<>();
     private final Map<Integer, Long> index = new HashMap<>();
     private final long[] zoneStart;
@@ -38,12 +46,11 @@ public final class MemMap {
             throw new IllegalArgumentException("too many page frames: " + profile.maxPfn);
         }
         int n = (int) profile.maxPfn;
-        flags = new int[n];
-        count = new int[n];
-        mapcount = new int[n];
-        priv = new int[n];
-        lruNext = new int[n + MAX_LIST_HEADS];
-        lruPrev = new int[n + MAX_LIST_HEADS];
+        if ((long) (n + MAX_LIST_HEADS) * STRIDE > Integer.MAX_VALUE - 8) {
+            throw new IllegalArgumentException("too many page frames: " + profile.maxPfn);
+        }
+        nrPages = n;
+        pages = new int[(n + MAX_LIST_HEADS) * STRIDE];
         nextListHead = n;
         zoneStart = new long[profile.zones.size()];
         for (int i = 0; i < zoneStart.length; i++) {
@@ -57,12 +64,12 @@ public final class MemMap {
     }
 
     public long nrPages() {
-        return flags.length;
+        return nrPages;
     }
 
     /** pfn_valid() for FLATMEM. */
     public boolean pfnValid(long pfn) {
-        return pfn >= 0 && pfn < flags.length;
+        return pfn >= 0 && pfn < nrPages;
     }
 
     /** page_zonenum(). */
@@ -77,16 +84,16 @@ public final class MemMap {
 
     /** page->flags as the kernel holds it: PG bits low, zone id at ZONES_PGSHIFT. */
     public long flags(long pfn) {
-        return (flags[(int) pfn] & PG_MASK) | ((long) zoneIdx(pfn) << profile.zonesPgShift);
+        return (pages[(int) pfn * STRIDE + F_FLAGS] & PG_MASK) | ((long) zoneIdx(pfn) << profile.zonesPgShift);
     }
 
     /** The PG_* bits alone. */
     public int pgFlags(long pfn) {
-        return flags[(int) pfn] & PG_MASK;
+        return pages[(int) pfn * STRIDE + F_FLAGS] & PG_MASK;
     }
 
     public void setPgFlags(long pfn, int v) {
-        flags[(int) pfn] = (flags[(int) pfn] & UNMAPPED_BIT) | (v & PG_MASK);
+        pages[(int) pfn * STRIDE + F_FLAGS] = (pages[(int) pfn * STRIDE + F_FLAGS] & UNMAPPED_BIT) | (v & PG_MASK);
     }
 
     /**
@@ -94,80 +101,80 @@ public final class MemMap {
      * as CONFIG_DEBUG_PAGEALLOC's kernel_map_pages(page, n, 0) leaves a free page.
      */
     public boolean unmapped(long pfn) {
-        return (flags[(int) pfn] & UNMAPPED_BIT) != 0;
+        return (pages[(int) pfn * STRIDE + F_FLAGS] & UNMAPPED_BIT) != 0;
     }
 
     public void setUnmapped(long pfn, boolean u) {
         if (u) {
-            flags[(int) pfn] |= UNMAPPED_BIT;
+            pages[(int) pfn * STRIDE + F_FLAGS] |= UNMAPPED_BIT;
         } else {
-            flags[(int) pfn] &= ~UNMAPPED_BIT;
+            pages[(int) pfn * STRIDE + F_FLAGS] &= ~UNMAPPED_BIT;
         }
     }
 
     public boolean test(long pfn, int pg) {
-        return (flags[(int) pfn] & (1 << pg)) != 0;
+        return (pages[(int) pfn * STRIDE + F_FLAGS] & (1 << pg)) != 0;
     }
 
     public void set(long pfn, int pg) {
-        flags[(int) pfn] |= 1 << pg;
+        pages[(int) pfn * STRIDE + F_FLAGS] |= 1 << pg;
     }
 
     public void clear(long pfn, int pg) {
-        flags[(int) pfn] &= ~(1 << pg);
+        pages[(int) pfn * STRIDE + F_FLAGS] &= ~(1 << pg);
     }
 
     /** page->_count. */
     public int count(long pfn) {
-        return count[(int) pfn];
+        return pages[(int) pfn * STRIDE + F_COUNT];
     }
 
     public void setCount(long pfn, int v) {
-        count[(int) pfn] = v;
+        pages[(int) pfn * STRIDE + F_COUNT] = v;
     }
 
     /** page->_mapcount (−1 when unmapped). SLUB overlays inuse (low 16 bits) and objects (high 16). */
     public int mapcount(long pfn) {
-        return mapcount[(int) pfn];
+        return pages[(int) pfn * STRIDE + F_MAPCOUNT];
     }
 
     public void setMapcount(long pfn, int v) {
-        mapcount[(int) pfn] = v;
+        pages[(int) pfn * STRIDE + F_MAPCOUNT] = v;
     }
 
     /** page->private: buddy order, pcp migratetype, first_page pfn of a compound tail, slab cache id. */
     public int priv(long pfn) {
-        return priv[(int) pfn];
+        return pages[(int) pfn * STRIDE + F_PRIV];
     }
 
     public void setPriv(long pfn, int v) {
-        priv[(int) pfn] = v;
+        pages[(int) pfn * STRIDE + F_PRIV] = v;
     }
 
     public int lruNext(long pfn) {
-        return lruNext[(int) pfn];
+        return pages[(int) pfn * STRIDE + F_NEXT];
     }
 
     public int lruPrev(long pfn) {
-        return lruPrev[(int) pfn];
+        return pages[(int) pfn * STRIDE + F_PREV];
     }
 
     public void setLru(long pfn, int next, int prev) {
-        lruNext[(int) pfn] = next;
-        lruPrev[(int) pfn] = prev;
+        pages[(int) pfn * STRIDE + F_NEXT] = next;
+        pages[(int) pfn * STRIDE + F_PREV] = prev;
     }
 
     public void setLruNext(long pfn, int next) {
-        lruNext[(int) pfn] = next;
+        pages[(int) pfn * STRIDE + F_NEXT] = next;
     }
 
     public void setLruPrev(long pfn, int prev) {
-        lruPrev[(int) pfn] = prev;
+        pages[(int) pfn * STRIDE + F_PREV] = prev;
     }
 
     /** Reserves an lru slot for a list head ({@link PageList}); not a frame. */
     public int allocListHead() {
-        if (nextListHead >= lruNext.length) {
+        if (nextListHead >= nrPages + MAX_LIST_HEADS) {
             throw new IllegalStateException("out of list heads (" + MAX_LIST_HEADS + ")");
         }
         return nextListHead++;
@@ -176,29 +183,32 @@ public final class MemMap {
     /** list_del(&page->lru): unlink from whatever list holds it; the links become NIL. */
     public void listDel(long pfn) {
         int p = (int) pfn;
-        int n = lruNext[p];
-        int pr = lruPrev[p];
-        lruNext[pr] = n;
-        lruPrev[n] = pr;
-        lruNext[p] = NIL;
-        lruPrev[p] = NIL;
+        int n = pages[p * STRIDE + F_NEXT];
+        int pr = pages[p * STRIDE + F_PREV];
+        pages[pr * STRIDE + F_NEXT] = n;
+        pages[n * STRIDE + F_PREV] = pr;
+        pages[p * STRIDE + F_NEXT] = NIL;
+        pages[p * STRIDE + F_PREV] = NIL;
     }
 
     /** __list_add(new, prev, next). */
     public void listAdd(int entry, int prev, int next) {
-        lruNext[entry] = next;
-        lruPrev[entry] = prev;
-        lruNext[prev] = entry;
-        lruPrev[next] = entry;
+        pages[entry * STRIDE + F_NEXT] = next;
+        pages[entry * STRIDE + F_PREV] = prev;
+        pages[prev * STRIDE + F_NEXT] = entry;
+        pages[next * STRIDE + F_PREV] = entry;
     }
 
     /** Whether the page is linked on some list. */
     public boolean onList(long pfn) {
-        return lruNext[(int) pfn] != NIL;
+        return pages[(int) pfn * STRIDE + F_NEXT] != NIL;
     }
 
     /** page->mapping (0 = NULL). */
     public long mapping(long pfn) {
+        if (mapping.isEmpty()) {
+            return 0; // the common case: no page has a mapping; skips boxing on the allocator's hot path
+        }
         Long v = mapping.get((int) pfn);
         return v == null ? 0 : v;
     }
@@ -213,6 +223,9 @@ public final class MemMap {
 
     /** page->index (SLUB: freelist). */
     public long index(long pfn) {
+        if (index.isEmpty()) {
+            return 0;
+        }
         Long v = index.get((int) pfn);
         return v == null ? 0 : v;
     }

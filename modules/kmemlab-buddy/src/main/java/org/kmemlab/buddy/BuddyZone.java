@@ -94,11 +94,14 @@ final class BuddyZone {
     long rmqueueSmallest(int order, int mt) {
         for (int cur = order; cur < MAX_ORDER; cur++) {
             FreeArea area = freeArea[cur];
+            if (area.nrFree == 0) {
+                continue; // cheaper than looking at the list when the whole order is empty
+            }
             int page = area.freeList[mt].first();
             if (page == MemMap.NIL) {
                 continue;
             }
-            area.freeList[mt].remove(page);
+            map.listDel(page);
             rmvPageOrder(page);
             area.nrFree--;
             expand(page, order, cur, mt);

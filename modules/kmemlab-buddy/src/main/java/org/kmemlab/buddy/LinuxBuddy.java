@@ -52,6 +52,12 @@ public final class LinuxBuddy implements PageAllocator {
     /** Line numbers of the VM_BUG_ONs in 2.6.34 mm/page_alloc.c that debug builds hit. */
     static final int LINE_FREE_ONE_PAGE_ALIGN = 459;
 
+    /** The simulated call chains bad_page() prints (constant arrays: no varargs garbage on hot paths). */
+    private static final String[] ALLOC_TRACE = {"prep_new_page", "buffered_rmqueue", "get_page_from_freelist",
+        "__alloc_pages_nodemask", "scenario_init"};
+    private static final String[] FREE_OK_TRACE = {"__free_pages_ok", "__free_pages", "scenario_init"};
+    private static final String[] FREE_HOT_COLD_TRACE = {"free_hot_cold_page", "__free_pages", "scenario_init"};
+
     private final Profile profile;
     private final PhysMem phys;
     private final MemMap map;
@@ -327,8 +333,7 @@ public final class LinuxBuddy implements PageAllocator {
     private boolean prepNewPage(long page, int order, int gfp) {
         long n = 1L << order;
         for (long i = 0; i < n; i++) {
-            if (checks.checkNewPage(page + i, "prep_new_page", "buffered_rmqueue", "get_page_from_freelist",
-                "__alloc_pages_nodemask")) {
+            if (checks.checkNewPage(page + i, ALLOC_TRACE)) {
                 return true;
             }
         }
@@ -388,7 +393,7 @@ public final class LinuxBuddy implements PageAllocator {
         map.clear(pfn, PageFlags.PG_mlocked); // __TestClearPageMlocked(page)
         int bad = 0;
         for (long i = 0; i < n && pfn + i < map.nrPages(); i++) {
-            if (checks.freePagesCheck(pfn + i, "__free_pages_ok", "__free_pages", "scenario_init")) {
+            if (checks.freePagesCheck(pfn + i, FREE_OK_TRACE)) {
                 bad++;
             }
         }
@@ -412,7 +417,7 @@ public final class LinuxBuddy implements PageAllocator {
     /** free_hot_cold_page(): an order-0 page goes onto the per-CPU list; overflow drains a batch. */
     private void freeHotColdPage(long pfn, boolean cold) {
         map.clear(pfn, PageFlags.PG_mlocked);
-        if (checks.freePagesCheck(pfn, "free_hot_cold_page", "__free_pages", "scenario_init")) {
+        if (checks.freePagesCheck(pfn, FREE_HOT_COLD_TRACE)) {
             return;
         }
         if (debug) {
