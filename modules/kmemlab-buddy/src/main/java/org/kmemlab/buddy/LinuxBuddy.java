@@ -339,8 +339,10 @@ public final class LinuxBuddy implements PageAllocator {
         }
         map.setPriv(page, 0);
         map.setCount(page, 1); // set_page_refcounted
-        for (long i = 0; i < n; i++) {
-            map.setUnmapped(page + i, false); // kernel_map_pages(page, 1 << order, 1)
+        if (debug) {
+            for (long i = 0; i < n; i++) {
+                map.setUnmapped(page + i, false); // kernel_map_pages(page, 1 << order, 1)
+            }
         }
         if ((gfp & __GFP_ZERO) != 0) {
             phys.fill(profile.pfnToPhys(page), 0, n << profile.pageShift);
