@@ -1,0 +1,390 @@
+package org.kmemlab.script;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import java.util.function.Function;
+
+import org.graalvm.polyglot.HostAccess;
+import org.graalvm.polyglot.Value;
+import org.kmemlab.api.KernelBug;
+import org.kmemlab.api.MachineConfig;
+import org.kmemlab.kernel.Kernel;
+import org.kmemlab.kernel.Machine;
+import org.kmemlab.kernel.MachineOptions;
+
+/**
+ * The one host object a scenario sees (as {@code __kmemlab}, hidden by the prelude). Only
+ * {@code @HostAccess.Export} members are visible. Exceptions do not cross into JS as host objects:
+ * each method stores the error's kind and message, and the prelude turns them into a JS
+ * {@code KernelBug}, {@code RangeError} or {@code Error} at the scenario's call site.
+ */
+public final class KernelBridge {
+    private final MachineConfig baseConfig;
+    private final Function<MachineConfig, Kernel> booter;
+    private final Consumer<String> out;
+    private MachineConfig fileConfig;
+    private Kernel kernel;
+    private String errorKind;
+    private String errorMessage;
+    private final List<String[]> failures = new ArrayList<>();
+    private boolean topLevel = true;
+
+    public KernelBridge(MachineConfig baseConfig, Consumer<String> out) {
+        this(baseConfig, Machine::boot, out);
+    }
+
+    public KernelBridge(MachineConfig baseConfig, Function<MachineConfig, Kernel> booter, Consumer<String> out) {
+        this.baseConfig = baseConfig;
+        this.fileConfig = baseConfig;
+        this.booter = booter;
+        this.out = out;
+    }
+
+    // ---------------------------------------------------------------- host side (runner)
+
+    /** Before each test: a fresh machine with the file's options, booted on first use. */
+    void resetForTest() {
+        topLevel = false;
+        kernel = null;
+        failures.clear();
+    }
+
+    List<String[]> failures() {
+        return failures;
+    }
+
+    Kernel kernelOrNull() {
+        return kernel;
+    }
+
+    private Kernel k() {
+        if (kernel == null) {
+            kernel = booter.apply(fileConfig);
+        }
+        return kernel;
+    }
+
+    private RuntimeException remember(RuntimeException e) {
+        if (e instanceof KernelBug) {
+            errorKind = "bug";
+        } else if (e instanceof IllegalArgumentException) {
+            errorKind = "range";
+        } else {
+            errorKind = "error";
+        }
+        errorMessage = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        return e;
+    }
+
+    private <T> T guard(java.util.function.Supplier<T> f) {
+        try {
+            return f.get();
+        } catch (RuntimeException e) {
+            throw remember(e);
+        }
+    }
+
+    private void guardRun(Runnable f) {
+        try {
+            f.run();
+        } catch (RuntimeException e) {
+            throw remember(e);
+        }
+    }
+
+    // ---------------------------------------------------------------- exported to the prelude
+
+    /** The error the last failing call left, as "kind\u0000message", or null; clears it. */
+    @HostAccess.Export
+    public String takeError() {
+        if (errorKind == null) {
+            return null;
+        }
+        String r = errorKind + "\u0000" + errorMessage;
+        errorKind = null;
+        errorMessage = null;
+        return r;
+    }
+
+    @HostAccess.Export
+    public void print(String s) {
+        out.accept(s);
+    }
+
+    @HostAccess.Export
+    public void recordFailure(String message, String location) {
+        failures.add(new String[] {message, location});
+    }
+
+    /** machine(opts): reboot with the runner's options plus these; at top level they become the file's. */
+    @HostAccess.Export
+    public void machine(Value opts) {
+        guardRun(() -> {
+            Map<String, Object> m = JsValues.toOptions(opts);
+            MachineConfig c = MachineOptions.apply(baseConfig, m);
+            if (topLevel) {
+                fileConfig = c;
+            }
+            kernel = booter.apply(c);
+        });
+    }
+
+    @HostAccess.Export
+    public boolean is64() {
+        return guard(() -> k().profile().is64);
+    }
+
+    @HostAccess.Export
+    public String constantsJson() {
+        return guard(() -> JsValues.toJson(k().constants()));
+    }
+
+    @HostAccess.Export
+    public String modulesJson() {
+        return guard(() -> JsValues.toJson(k().modules()));
+    }
+
+    @HostAccess.Export
+    public String availableModulesJson() {
+        return guard(() -> JsValues.toJson(k().available_modules()));
+    }
+
+    @HostAccess.Export
+    public String viewJson(String name) {
+        return guard(() -> JsValues.toJson(k().view(name)));
+    }
+
+    @HostAccess.Export
+    public String proc(String name) {
+        return guard(() -> k().proc(name));
+    }
+
+    @HostAccess.Export
+    public String pageZoneJson(long pfn) {
+        return guard(() -> JsValues.toJson(k().page_zone(pfn)));
+    }
+
+    // pages: pfn as long, -1 = NULL
+
+    @HostAccess.Export
+    public long alloc_pages(int gfp, int order) {
+        return guard(() -> k().alloc_pages(gfp, order));
+    }
+
+    @HostAccess.Export
+    public long page_address(long pfn) {
+        return guard(() -> k().page_address(pfn));
+    }
+
+    @HostAccess.Export
+    public long __get_free_pages(int gfp, int order) {
+        return guard(() -> k().__get_free_pages(gfp, order));
+    }
+
+    @HostAccess.Export
+    public long get_zeroed_page(int gfp) {
+        return guard(() -> k().get_zeroed_page(gfp));
+    }
+
+    @HostAccess.Export
+    public long __get_dma_pages(int gfp, int order) {
+        return guard(() -> k().__get_dma_pages(gfp, order));
+    }
+
+    @HostAccess.Export
+    public void __free_pages(long pfn, int order) {
+        guardRun(() -> k().__free_pages(pfn, order));
+    }
+
+    @HostAccess.Export
+    public void free_pages(long addr, int order) {
+        guardRun(() -> k().free_pages(addr, order));
+    }
+
+    @HostAccess.Export
+    public long alloc_pages_exact(long size, int gfp) {
+        return guard(() -> k().alloc_pages_exact(size, gfp));
+    }
+
+    @HostAccess.Export
+    public void free_pages_exact(long addr, long size) {
+        guardRun(() -> k().free_pages_exact(addr, size));
+    }
+
+    @HostAccess.Export
+    public void split_page(long pfn, int order) {
+        guardRun(() -> k().split_page(pfn, order));
+    }
+
+    @HostAccess.Export
+    public void get_page(long pfn) {
+        guardRun(() -> k().get_page(pfn));
+    }
+
+    @HostAccess.Export
+    public void put_page(long pfn) {
+        guardRun(() -> k().put_page(pfn));
+    }
+
+    @HostAccess.Export
+    public int page_count(long pfn) {
+        return guard(() -> k().page_count(pfn));
+    }
+
+    @HostAccess.Export
+    public int page_mapcount(long pfn) {
+        return guard(() -> k().page_mapcount(pfn));
+    }
+
+    @HostAccess.Export
+    public long page_private(long pfn) {
+        return guard(() -> k().page_private(pfn));
+    }
+
+    @HostAccess.Export
+    public long pfn_to_page(long pfn) {
+        return guard(() -> k().pfn_to_page(pfn));
+    }
+
+    @HostAccess.Export
+    public long virt_to_page(long addr) {
+        return guard(() -> k().virt_to_page(addr));
+    }
+
+    @HostAccess.Export
+    public boolean virt_addr_valid(long addr) {
+        return guard(() -> k().virt_addr_valid(addr));
+    }
+
+    @HostAccess.Export
+    public long __pa(long addr) {
+        return guard(() -> k().__pa(addr));
+    }
+
+    @HostAccess.Export
+    public long __va(long addr) {
+        return guard(() -> k().__va(addr));
+    }
+
+    @HostAccess.Export
+    public int page_zonenum(long pfn) {
+        return guard(() -> k().page_zonenum(pfn));
+    }
+
+    @HostAccess.Export
+    public boolean PageHighMem(long pfn) {
+        return guard(() -> k().PageHighMem(pfn));
+    }
+
+    @HostAccess.Export
+    public boolean pageFlag(long pfn, int bit) {
+        return guard(() -> k().pageFlag(pfn, bit));
+    }
+
+    @HostAccess.Export
+    public long pageFlagsRaw(long pfn) {
+        return guard(() -> k().pageFlagsRaw(pfn));
+    }
+
+    @HostAccess.Export
+    public int pageCountField(long pfn) {
+        return guard(() -> k().pageCountField(pfn));
+    }
+
+    @HostAccess.Export
+    public int pageMapcountField(long pfn) {
+        return guard(() -> k().pageMapcountField(pfn));
+    }
+
+    @HostAccess.Export
+    public long pagePrivateField(long pfn) {
+        return guard(() -> k().pagePrivateField(pfn));
+    }
+
+    @HostAccess.Export
+    public long pageMappingField(long pfn) {
+        return guard(() -> k().pageMappingField(pfn));
+    }
+
+    @HostAccess.Export
+    public long pageIndexField(long pfn) {
+        return guard(() -> k().pageIndexField(pfn));
+    }
+
+    @HostAccess.Export
+    public long pageVirtualField(long pfn) {
+        return guard(() -> k().pageVirtualField(pfn));
+    }
+
+    @HostAccess.Export
+    public String pageFlagNames(long pfn) {
+        return guard(() -> String.join(",", k().pageFlagNames(pfn)));
+    }
+
+    @HostAccess.Export
+    public String dump_page(long pfn) {
+        return guard(() -> k().dump_page(pfn));
+    }
+
+    @HostAccess.Export
+    public void drain_all_pages() {
+        guardRun(() -> k().drain_all_pages());
+    }
+
+    @HostAccess.Export
+    public String dmesg() {
+        return guard(() -> k().dmesg());
+    }
+
+    @HostAccess.Export
+    public String tainted() {
+        return guard(() -> k().tainted());
+    }
+
+    @HostAccess.Export
+    public long read(long addr, int size) {
+        return guard(() -> k().read(addr, size));
+    }
+
+    @HostAccess.Export
+    public void write(long addr, int size, long value) {
+        guardRun(() -> k().write(addr, size, value));
+    }
+
+    @HostAccess.Export
+    public void memset(long addr, int c, long n) {
+        guardRun(() -> k().memset(addr, c, n));
+    }
+
+    @HostAccess.Export
+    public void memcpy(long dst, long src, long n) {
+        guardRun(() -> k().memcpy(dst, src, n));
+    }
+
+    @HostAccess.Export
+    public long memchr_inv(long addr, int c, long n) {
+        return guard(() -> k().memchr_inv(addr, c, n));
+    }
+
+    @HostAccess.Export
+    public long kmalloc(long size, int gfp) {
+        return guard(() -> k().kmalloc(size, gfp));
+    }
+
+    @HostAccess.Export
+    public void kfree(long addr) {
+        guardRun(() -> k().kfree(addr));
+    }
+
+    @HostAccess.Export
+    public long vmalloc(long size) {
+        return guard(() -> k().vmalloc(size));
+    }
+
+    @HostAccess.Export
+    public void vfree(long addr) {
+        guardRun(() -> k().vfree(addr));
+    }
+}

@@ -1,0 +1,197 @@
+package org.kmemlab.script;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import org.graalvm.polyglot.Context;
+import org.graalvm.polyglot.PolyglotException;
+import org.graalvm.polyglot.Source;
+import org.graalvm.polyglot.SourceSection;
+import org.graalvm.polyglot.Value;
+import org.kmemlab.api.MachineConfig;
+
+/** Runs scenario files: one sandboxed context per file, a fresh machine per test. */
+public final class ScenarioRunner {
+    /** How scenarios run: the machine options from the command line, and the limits. */
+    public record Options(MachineConfig base, long timeoutMillis, long statementLimit) {
+        public static Options defaults() {
+            return new Options(MachineConfig.defaults(), 60_000, 500_000_000L);
+        }
+    }
+
+    /** Thrown for input that cannot run at all (missing file, syntax error): the CLI exits 2. */
+    public static final class BadScenario extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        public BadScenario(String message) {
+            super(message, null, false, false);
+        }
+    }
+
+    private static final ScheduledExecutorService WATCHDOG = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "kmemlab-watchdog");
+        t.setDaemon(true);
+        return t;
+    });
+
+    private final Options options;
+
+    public ScenarioRunner(Options options) {
+        this.options = options;
+    }
+
+    /** Reads and runs one file. A missing file or a syntax error throws {@link BadScenario}. */
+    public ScenarioResult run(Path file) {
+        String text;
+        try {
+            text = Files.readString(file, StandardCharsets.UTF_8);
+        } catch (NoSuchFileException e) {
+            throw new BadScenario(file + ": no such file");
+        } catch (IOException e) {
+            throw new BadScenario(file + ": cannot read: " + e.getMessage());
+        }
+        return run(file.toString(), text);
+    }
+
+    /** Runs scenario source text under a display name (used for file:line). */
+    public ScenarioResult run(String name, String text) {
+        StringBuilder current = new StringBuilder();
+        KernelBridge bridge = new KernelBridge(options.base(), s -> current.append(s).append('\n'));
+        ByteArrayOutputStream guestOut = new ByteArrayOutputStream();
+        Context ctx = ScriptEngine.newContext(options.statementLimit(), guestOut);
+        AtomicBoolean timedOut = new AtomicBoolean();
+        ScheduledFuture<?> watchdog = WATCHDOG.schedule(() -> {
+            timedOut.set(true);
+            ctx.close(true);
+        }, options.timeoutMillis(), TimeUnit.MILLISECONDS);
+        List<TestResult> results = new ArrayList<>();
+        String error = null;
+        try {
+            Value hooks = ctx.eval(ScriptEngine.prelude()).execute(bridge);
+            Source src = Source.newBuilder("js", text, name).buildLiteral();
+            long t0 = System.nanoTime();
+            boolean topFailed = false;
+            try {
+                ctx.eval(src);
+            } catch (PolyglotException e) {
+                if (e.isSyntaxError()) {
+                    throw new BadScenario(syntaxError(name, text, e));
+                }
+                if (e.isCancelled() || e.isResourceExhausted() || e.isExit() || e.isInternalError() || !e.isGuestException()) {
+                    throw e;
+                }
+                hooks.getMember("topLevelFailure").execute(e.getGuestObject());
+                topFailed = true;
+            }
+            int n = hooks.getMember("count").execute().asInt();
+            if (n == 0 || topFailed) {
+                String testName = n == 0 ? Path.of(name).getFileName().toString() : "(top level of " + name + ")";
+                results.add(outcome(testName, bridge, t0, current));
+            }
+            for (int i = 0; i < n && !topFailed; i++) {
+                String testName = hooks.getMember("name").execute(i).asString();
+                if (hooks.getMember("skipped").execute(i).asBoolean()) {
+                    results.add(new TestResult(testName, TestResult.Status.SKIPPED, 0, null, null, ""));
+                    continue;
+                }
+                bridge.resetForTest();
+                current.setLength(0);
+                long t = System.nanoTime();
+                try {
+                    hooks.getMember("run").execute(i);
+                } catch (PolyglotException e) {
+                    results.add(new TestResult(testName, TestResult.Status.FAILED, ms(t), limitMessage(e, timedOut),
+                        location(e, name), current.toString()));
+                    throw new Stop();
+                }
+                results.add(outcome(testName, bridge, t, current));
+            }
+        } catch (Stop stop) {
+            error = "stopped: " + results.get(results.size() - 1).failure();
+        } catch (PolyglotException e) {
+            error = limitMessage(e, timedOut);
+        } finally {
+            watchdog.cancel(false);
+            try {
+                ctx.close(true);
+            } catch (PolyglotException | IllegalStateException ignored) {
+                // closing a cancelled context rethrows the cancellation
+            }
+        }
+        String guest = guestOut.toString(StandardCharsets.UTF_8);
+        return new ScenarioResult(name, results, guest, error);
+    }
+
+    /** A test's outcome from the failures recorded on the host side (try/catch in the guest cannot hide them). */
+    private static TestResult outcome(String name, KernelBridge bridge, long t0, StringBuilder out) {
+        List<String[]> f = bridge.failures();
+        if (f.isEmpty()) {
+            return new TestResult(name, TestResult.Status.PASSED, ms(t0), null, null, out.toString());
+        }
+        return new TestResult(name, TestResult.Status.FAILED, ms(t0), f.get(0)[0], f.get(0)[1], out.toString());
+    }
+
+    private static long ms(long t0) {
+        return (System.nanoTime() - t0) / 1_000_000;
+    }
+
+    private String limitMessage(PolyglotException e, AtomicBoolean timedOut) {
+        if (timedOut.get()) {
+            return "scenario exceeded its time limit of " + seconds(options.timeoutMillis()) + " (--timeout)";
+        }
+        if (e.isResourceExhausted() || (e.isCancelled() && String.valueOf(e.getMessage()).contains("Statement count limit"))) {
+            return "scenario exceeded its statement budget of " + options.statementLimit() + " statements";
+        }
+        if (e.isCancelled()) {
+            return "scenario was cancelled";
+        }
+        return "internal error: " + e.getMessage();
+    }
+
+    private static String seconds(long millis) {
+        return millis % 1000 == 0 ? (millis / 1000) + " s" : millis + " ms";
+    }
+
+    private static String location(PolyglotException e, String name) {
+        SourceSection s = e.getSourceLocation();
+        if (s != null && s.getSource().getName().equals(name)) {
+            return name + ":" + s.getStartLine();
+        }
+        return name;
+    }
+
+    static String syntaxError(String name, String text, PolyglotException e) {
+        SourceSection s = e.getSourceLocation();
+        String msg = String.valueOf(e.getMessage());
+        if (s == null) {
+            return name + ": " + msg;
+        }
+        int line = s.getStartLine();
+        int col = s.getStartColumn();
+        String[] lines = text.split("\n", -1);
+        String src = line >= 1 && line <= lines.length ? lines[line - 1] : "";
+        String firstLine = msg.lines().findFirst().orElse(msg).replaceFirst("^" + java.util.regex.Pattern.quote(name) + ":\\d+:\\d+ ", "");
+        return name + ":" + line + ":" + col + ": " + firstLine + "\n    " + src + "\n    "
+            + " ".repeat(Math.max(0, col - 1)) + "^";
+    }
+
+    /** Unwinds the test loop after a time or statement limit: the context is gone. */
+    private static final class Stop extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        Stop() {
+            super(null, null, false, false);
+        }
+    }
+}

@@ -1,0 +1,601 @@
+// kmemlab prelude: the kernel API of SCENARIO-API.md as JavaScript globals, page objects,
+// KernelBug, and Jest-style tests. Evaluated once per scenario file, before the scenario,
+// with the host bridge as its only argument; the bridge is not reachable afterwards.
+(function (K) {
+  'use strict';
+  const g = globalThis;
+  const PRELUDE = '<kmemlab>';
+
+  // ------------------------------------------------------------------ errors and locations
+
+  class KernelBug extends Error {
+    constructor(message) {
+      super(message);
+      this.name = 'KernelBug';
+    }
+  }
+
+  /** "file:line" of the innermost scenario frame (not the prelude's). */
+  function callerLocation() {
+    const stack = String(new Error().stack || '').split('\n');
+    for (const line of stack) {
+      const m = /\(?([^()\s]+):(\d+):(\d+)\)?\s*$/.exec(line);
+      if (m && m[1] !== PRELUDE && !m[1].startsWith('<')) {
+        return m[1] + ':' + m[2];
+      }
+    }
+    return '<unknown>';
+  }
+
+  /** Turn the error a bridge call left behind into the JS error the contract names. */
+  function rethrow(e) {
+    const err = K.takeError();
+    if (err === null) {
+      throw e;
+    }
+    const i = err.indexOf('\u0000');
+    const kind = err.substring(0, i);
+    const msg = err.substring(i + 1);
+    if (kind === 'bug') {
+      throw new KernelBug(msg.replace(/\n$/, '') + '\n    at ' + callerLocation());
+    }
+    if (kind === 'range') {
+      throw new RangeError(msg);
+    }
+    throw new Error(msg);
+  }
+
+  function call(f) {
+    try {
+      return f();
+    } catch (e) {
+      return rethrow(e);
+    }
+  }
+
+  function show(v) {
+    if (typeof v === 'bigint') return v + 'n';
+    if (typeof v === 'string') return JSON.stringify(v);
+    if (v instanceof Page) return 'struct page (pfn ' + v.pfn + ')';
+    if (v === undefined) return 'undefined';
+    try {
+      return JSON.stringify(v, (k, x) => typeof x === 'bigint' ? x + 'n' : x);
+    } catch (e) {
+      return String(v);
+    }
+  }
+
+  // ------------------------------------------------------------------ values
+
+  let BITS = 64;
+
+  function intArg(fn, name, v) {
+    if (typeof v !== 'number' || !Number.isInteger(v) || v < 0) {
+      throw new RangeError(fn + ': ' + name + ' must be a non-negative integer, got ' + show(v));
+    }
+    return v;
+  }
+
+  function gfpArg(fn, v) {
+    if (typeof v !== 'number' || !Number.isInteger(v) || v < 0 || v > 0xffffffff) {
+      throw new TypeError(fn + ": argument 'gfp_mask' must be a GFP flag combination (a non-negative integer), got " + show(v));
+    }
+    return v | 0;
+  }
+
+  function sizeArg(fn, name, v) {
+    if (typeof v === 'bigint') {
+      if (v < 0n) throw new RangeError(fn + ': ' + name + ' must be non-negative, got ' + show(v));
+      return Number(v);
+    }
+    if (typeof v !== 'number' || !Number.isSafeInteger(v) || v < 0) {
+      throw new RangeError(fn + ': ' + name + ' must be a non-negative integer, got ' + show(v));
+    }
+    return v;
+  }
+
+  /** An address argument: BigInt, or a Number that is a safe integer; null means NULL. */
+  function addrArg(fn, name, v) {
+    if (v === null) return 0n;
+    if (typeof v === 'number' && Number.isSafeInteger(v) && v >= 0) v = BigInt(v);
+    if (typeof v !== 'bigint') {
+      throw new TypeError(fn + ": argument '" + name + "' must be an address (a BigInt like 0xffff880000001000n or a safe integer), got " + show(v));
+    }
+    if (v < 0n || v >= (1n << BigInt(BITS))) {
+      throw new RangeError(fn + ": argument '" + name + "' " + show(v) + ' is not a ' + BITS + '-bit address');
+    }
+    return BigInt.asIntN(64, v);
+  }
+
+  /** A Java long holding an unsigned address → BigInt. */
+  function addrRet(x) {
+    return BigInt.asUintN(BITS, BigInt(x));
+  }
+
+  // ------------------------------------------------------------------ page objects
+
+  let pages = new Map();
+  const PFN = Symbol('pfn');
+
+  class Page {
+    constructor(pfn) {
+      this[PFN] = pfn;
+      Object.freeze(this);
+    }
+    get pfn() { return this[PFN]; }
+    get flags() { const p = this[PFN]; return BigInt.asUintN(BITS, BigInt(call(() => K.pageFlagsRaw(p)))); }
+    get _count() { const p = this[PFN]; return call(() => K.pageCountField(p)); }
+    get _mapcount() { const p = this[PFN]; return call(() => K.pageMapcountField(p)); }
+    get private() { const p = this[PFN]; return Number(call(() => K.pagePrivateField(p))); }
+    get mapping() { const p = this[PFN]; return addrRet(call(() => K.pageMappingField(p))); }
+    get index() { const p = this[PFN]; return Number(call(() => K.pageIndexField(p))); }
+    get virtual() {
+      const p = this[PFN];
+      const v = call(() => K.pageVirtualField(p));
+      return v == 0 ? null : addrRet(v);
+    }
+    get flagNames() {
+      const p = this[PFN];
+      const s = call(() => K.pageFlagNames(p));
+      return s === '' ? [] : s.split(',');
+    }
+    toString() { return 'struct page (pfn ' + this[PFN] + ')'; }
+  }
+
+  function pageOf(pfn) {
+    if (pfn < 0) return null;
+    const n = Number(pfn);
+    let p = pages.get(n);
+    if (p === undefined) {
+      p = new Page(n);
+      pages.set(n, p);
+    }
+    return p;
+  }
+
+  function pageArg(fn, v) {
+    if (!(v instanceof Page)) {
+      throw new TypeError(fn + ": argument 'page' must be a struct page (got " + show(v) + ')');
+    }
+    return v[PFN];
+  }
+
+  // ------------------------------------------------------------------ machine and constants
+
+  let constants = {};
+  const ADDRESS_CONSTANTS = new Set(['PAGE_OFFSET', 'VMALLOC_START', 'VMALLOC_END', 'ZERO_SIZE_PTR']);
+
+  function loadConstants() {
+    BITS = K.is64() ? 64 : 32;
+    const raw = JSON.parse(K.constantsJson());
+    constants = {};
+    for (const name of Object.keys(raw)) {
+      constants[name] = ADDRESS_CONSTANTS.has(name) ? BigInt.asUintN(BITS, BigInt(raw[name])) : raw[name];
+    }
+    for (const name of Object.keys(constants)) {
+      Object.defineProperty(g, name, { value: constants[name], writable: false, configurable: true, enumerable: false });
+    }
+  }
+
+  function rebooted() {
+    pages = new Map();
+    loadConstants();
+  }
+
+  // ------------------------------------------------------------------ kernel API
+
+  const api = {
+    machine(opts) {
+      call(() => K.machine(opts === undefined ? null : opts));
+      rebooted();
+    },
+    alloc_pages(gfp, order) {
+      gfp = gfpArg('alloc_pages', gfp);
+      order = intArg('alloc_pages', 'order', order);
+      return pageOf(call(() => K.alloc_pages(gfp, order)));
+    },
+    alloc_page(gfp) {
+      gfp = gfpArg('alloc_page', gfp);
+      return pageOf(call(() => K.alloc_pages(gfp, 0)));
+    },
+    page_address(page) {
+      const p = pageArg('page_address', page);
+      const a = call(() => K.page_address(p));
+      return a == 0 ? null : addrRet(a);
+    },
+    __get_free_pages(gfp, order) {
+      gfp = gfpArg('__get_free_pages', gfp);
+      order = intArg('__get_free_pages', 'order', order);
+      return addrRet(call(() => K.__get_free_pages(gfp, order)));
+    },
+    __get_free_page(gfp) {
+      gfp = gfpArg('__get_free_page', gfp);
+      return addrRet(call(() => K.__get_free_pages(gfp, 0)));
+    },
+    get_zeroed_page(gfp) {
+      gfp = gfpArg('get_zeroed_page', gfp);
+      return addrRet(call(() => K.get_zeroed_page(gfp)));
+    },
+    __get_dma_pages(gfp, order) {
+      gfp = gfpArg('__get_dma_pages', gfp);
+      order = intArg('__get_dma_pages', 'order', order);
+      return addrRet(call(() => K.__get_dma_pages(gfp, order)));
+    },
+    __free_pages(page, order) {
+      const p = pageArg('__free_pages', page);
+      order = intArg('__free_pages', 'order', order);
+      call(() => K.__free_pages(p, order));
+    },
+    __free_page(page) {
+      const p = pageArg('__free_page', page);
+      call(() => K.__free_pages(p, 0));
+    },
+    free_pages(addr, order) {
+      const a = addrArg('free_pages', 'addr', addr);
+      order = intArg('free_pages', 'order', order);
+      call(() => K.free_pages(a, order));
+    },
+    free_page(addr) {
+      const a = addrArg('free_page', 'addr', addr);
+      call(() => K.free_pages(a, 0));
+    },
+    alloc_pages_exact(size, gfp) {
+      size = sizeArg('alloc_pages_exact', 'size', size);
+      gfp = gfpArg('alloc_pages_exact', gfp);
+      const a = call(() => K.alloc_pages_exact(size, gfp));
+      return a == 0 ? null : addrRet(a);
+    },
+    free_pages_exact(addr, size) {
+      const a = addrArg('free_pages_exact', 'virt', addr);
+      size = sizeArg('free_pages_exact', 'size', size);
+      call(() => K.free_pages_exact(a, size));
+    },
+    split_page(page, order) {
+      const p = pageArg('split_page', page);
+      order = intArg('split_page', 'order', order);
+      call(() => K.split_page(p, order));
+    },
+    get_page(page) { const p = pageArg('get_page', page); call(() => K.get_page(p)); },
+    put_page(page) { const p = pageArg('put_page', page); call(() => K.put_page(p)); },
+    page_count(page) { const p = pageArg('page_count', page); return call(() => K.page_count(p)); },
+    page_mapcount(page) { const p = pageArg('page_mapcount', page); return call(() => K.page_mapcount(p)); },
+    page_private(page) { const p = pageArg('page_private', page); return Number(call(() => K.page_private(p))); },
+    page_to_pfn(page) { return pageArg('page_to_pfn', page); },
+    pfn_to_page(pfn) {
+      if (typeof pfn === 'bigint') pfn = Number(pfn);
+      pfn = intArg('pfn_to_page', 'pfn', pfn);
+      return pageOf(call(() => K.pfn_to_page(pfn)));
+    },
+    virt_to_page(addr) {
+      const a = addrArg('virt_to_page', 'addr', addr);
+      return pageOf(call(() => K.virt_to_page(a)));
+    },
+    virt_addr_valid(addr) {
+      const a = addrArg('virt_addr_valid', 'addr', addr);
+      return call(() => K.virt_addr_valid(a));
+    },
+    __pa(addr) { const a = addrArg('__pa', 'addr', addr); return addrRet(call(() => K.__pa(a))); },
+    __va(addr) { const a = addrArg('__va', 'addr', addr); return addrRet(call(() => K.__va(a))); },
+    page_zone(page) {
+      const p = pageArg('page_zone', page);
+      return JSON.parse(call(() => K.pageZoneJson(p)));
+    },
+    page_zonenum(page) { const p = pageArg('page_zonenum', page); return call(() => K.page_zonenum(p)); },
+    PageHighMem(page) { const p = pageArg('PageHighMem', page); return call(() => K.PageHighMem(p)); },
+    dump_page(page) { const p = pageArg('dump_page', page); return call(() => K.dump_page(p)); },
+    drain_all_pages() { call(() => K.drain_all_pages()); },
+    dmesg() { return call(() => K.dmesg()); },
+    tainted() { return call(() => K.tainted()); },
+
+    readb(addr) { const a = addrArg('readb', 'addr', addr); return Number(call(() => K.read(a, 1))); },
+    readw(addr) { const a = addrArg('readw', 'addr', addr); return Number(call(() => K.read(a, 2))); },
+    readl(addr) { const a = addrArg('readl', 'addr', addr); return Number(call(() => K.read(a, 4))); },
+    readq(addr) { const a = addrArg('readq', 'addr', addr); return BigInt.asUintN(64, BigInt(call(() => K.read(a, 8)))); },
+    writeb(addr, v) { const a = addrArg('writeb', 'addr', addr); call(() => K.write(a, 1, valueArg('writeb', v, 8))); },
+    writew(addr, v) { const a = addrArg('writew', 'addr', addr); call(() => K.write(a, 2, valueArg('writew', v, 16))); },
+    writel(addr, v) { const a = addrArg('writel', 'addr', addr); call(() => K.write(a, 4, valueArg('writel', v, 32))); },
+    writeq(addr, v) { const a = addrArg('writeq', 'addr', addr); call(() => K.write(a, 8, valueArg('writeq', v, 64))); },
+    memset(addr, c, n) {
+      const a = addrArg('memset', 's', addr);
+      c = intArg('memset', 'c', c) & 0xff;
+      n = sizeArg('memset', 'n', n);
+      call(() => K.memset(a, c, n));
+    },
+    memcpy(dst, src, n) {
+      const d = addrArg('memcpy', 'dest', dst);
+      const s = addrArg('memcpy', 'src', src);
+      n = sizeArg('memcpy', 'n', n);
+      call(() => K.memcpy(d, s, n));
+    },
+    memchr_inv(addr, c, n) {
+      const a = addrArg('memchr_inv', 'start', addr);
+      c = intArg('memchr_inv', 'c', c) & 0xff;
+      n = sizeArg('memchr_inv', 'bytes', n);
+      const r = call(() => K.memchr_inv(a, c, n));
+      return r == 0 ? null : addrRet(r);
+    },
+
+    kmalloc(size, gfp) {
+      size = sizeArg('kmalloc', 'size', size);
+      gfp = gfpArg('kmalloc', gfp);
+      const a = call(() => K.kmalloc(size, gfp));
+      return a == 0 ? null : addrRet(a);
+    },
+    kfree(addr) { const a = addrArg('kfree', 'objp', addr); call(() => K.kfree(a)); },
+    vmalloc(size) {
+      size = sizeArg('vmalloc', 'size', size);
+      const a = call(() => K.vmalloc(size));
+      return a == 0 ? null : addrRet(a);
+    },
+    vfree(addr) { const a = addrArg('vfree', 'addr', addr); call(() => K.vfree(a)); },
+
+    proc(name) {
+      if (typeof name !== 'string') throw new TypeError("proc: argument 'name' must be a string like \"buddyinfo\"");
+      return call(() => K.proc(name));
+    },
+    buddyinfo() { return JSON.parse(call(() => K.viewJson('buddyinfo'))); },
+    meminfo() { return JSON.parse(call(() => K.viewJson('meminfo'))); },
+    zoneinfo() { return JSON.parse(call(() => K.viewJson('zoneinfo'))); },
+    vmstat() { return JSON.parse(call(() => K.viewJson('vmstat'))); },
+    modules() { return JSON.parse(call(() => K.modulesJson())); },
+    available_modules() { return JSON.parse(call(() => K.availableModulesJson())); },
+  };
+
+  function valueArg(fn, v, bits) {
+    if (typeof v === 'number' && Number.isSafeInteger(v)) v = BigInt(v);
+    if (typeof v !== 'bigint') {
+      throw new TypeError(fn + ": argument 'value' must be an integer (Number or BigInt), got " + show(v));
+    }
+    return BigInt.asIntN(64, BigInt.asUintN(bits, v));
+  }
+
+  // Page flag predicates: PageLocked ... PageHWPoison, plus PageCompound.
+  const PREDICATES = ['PageLocked', 'PageError', 'PageReferenced', 'PageUptodate', 'PageDirty', 'PageLRU',
+    'PageActive', 'PageSlab', 'PageOwnerPriv1', 'PageArch1', 'PageReserved', 'PagePrivate', 'PagePrivate2',
+    'PageWriteback', 'PageHead', 'PageTail', 'PageSwapCache', 'PageMappedToDisk', 'PageReclaim', 'PageBuddy',
+    'PageSwapBacked', 'PageUnevictable', 'PageMlocked', 'PageUncached', 'PageHWPoison'];
+  PREDICATES.forEach((name, bit) => {
+    api[name] = function (page) {
+      const p = pageArg(name, page);
+      return call(() => K.pageFlag(p, bit));
+    };
+  });
+  api.PageCompound = function (page) {
+    const p = pageArg('PageCompound', page);
+    return call(() => K.pageFlag(p, 14) || K.pageFlag(p, 15));
+  };
+  api.PageSlubFrozen = api.PageActive;
+  api.PageSlobFree = api.PagePrivate;
+
+  // ------------------------------------------------------------------ console
+
+  function format(v) {
+    if (typeof v === 'string') return v;
+    return show(v);
+  }
+  const console = {
+    log(...args) { K.print(args.map(format).join(' ')); },
+  };
+  console.info = console.log;
+  console.warn = console.log;
+  console.error = console.log;
+
+  // ------------------------------------------------------------------ tests and expect
+
+  const tests = [];
+  const prefix = [];
+  let befores = [];
+  let afters = [];
+
+  function test(name, fn) {
+    if (typeof name !== 'string' || typeof fn !== 'function') {
+      throw new TypeError('test(name, fn): name must be a string and fn a function');
+    }
+    tests.push({ name: prefix.concat([name]).join(' > '), fn, befores: befores.slice(), afters: afters.slice(), skip: false });
+  }
+  test.skip = function (name, fn) {
+    tests.push({ name: prefix.concat([String(name)]).join(' > '), fn, befores: [], afters: [], skip: true });
+  };
+  test.only = test;
+  function describe(name, fn) {
+    prefix.push(String(name));
+    const savedB = befores.slice();
+    const savedA = afters.slice();
+    try {
+      fn();
+    } finally {
+      befores = savedB;
+      afters = savedA;
+      prefix.pop();
+    }
+  }
+  describe.skip = function (name, fn) {
+    const real = tests.length;
+    describe(name, fn);
+    for (let i = real; i < tests.length; i++) tests[i].skip = true;
+  };
+
+  class ExpectationFailed extends Error {
+    constructor(message) {
+      super(message);
+      this.name = 'ExpectationFailed';
+    }
+  }
+
+  function fail(message) {
+    const where = callerLocation();
+    K.recordFailure(message, where);
+    throw new ExpectationFailed(message + '\n    at ' + where);
+  }
+
+  function deepEqual(a, b) {
+    if (a === b) return true;
+    if (typeof a === 'number' && typeof b === 'number') return Number.isNaN(a) && Number.isNaN(b);
+    if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+    if (Array.isArray(a) !== Array.isArray(b)) return false;
+    if (a instanceof Page || b instanceof Page) return false;
+    const ka = Object.keys(a);
+    const kb = Object.keys(b);
+    if (ka.length !== kb.length) return false;
+    for (const k of ka) {
+      if (!Object.prototype.hasOwnProperty.call(b, k) || !deepEqual(a[k], b[k])) return false;
+    }
+    return true;
+  }
+
+  function cmp(a, b) {
+    // numbers and BigInts compare with each other exactly
+    if (typeof a === 'bigint' || typeof b === 'bigint') {
+      if ((typeof a === 'number' && !Number.isInteger(a)) || (typeof b === 'number' && !Number.isInteger(b))) {
+        return Number(a) - Number(b);
+      }
+      const x = BigInt(a);
+      const y = BigInt(b);
+      return x < y ? -1 : x > y ? 1 : 0;
+    }
+    return a - b;
+  }
+
+  function expect(actual) {
+    function make(negated) {
+      const m = {};
+      function check(pass, what, expectedText) {
+        if (pass === negated) {
+          fail('expect(received)' + (negated ? '.not' : '') + '.' + what + '\n' +
+            '  Expected: ' + (negated ? 'not ' : '') + expectedText + '\n' +
+            '  Received: ' + show(actual));
+        }
+      }
+      m.toBe = (e) => check(Object.is(actual, e), 'toBe(expected)', show(e));
+      m.toEqual = (e) => check(deepEqual(actual, e), 'toEqual(expected)', show(e));
+      m.toStrictEqual = m.toEqual;
+      m.toBeNull = () => check(actual === null, 'toBeNull()', 'null');
+      m.toBeUndefined = () => check(actual === undefined, 'toBeUndefined()', 'undefined');
+      m.toBeDefined = () => check(actual !== undefined, 'toBeDefined()', 'a defined value');
+      m.toBeTruthy = () => check(!!actual, 'toBeTruthy()', 'a truthy value');
+      m.toBeFalsy = () => check(!actual, 'toBeFalsy()', 'a falsy value');
+      const numeric = (e, what) => {
+        const ok = (typeof actual === 'number' || typeof actual === 'bigint') && (typeof e === 'number' || typeof e === 'bigint');
+        if (!ok) fail('expect(received).' + what + ': both values must be numbers or BigInts\n  Expected: ' + show(e) + '\n  Received: ' + show(actual));
+      };
+      m.toBeGreaterThan = (e) => { numeric(e, 'toBeGreaterThan'); check(cmp(actual, e) > 0, 'toBeGreaterThan(expected)', '> ' + show(e)); };
+      m.toBeGreaterThanOrEqual = (e) => { numeric(e, 'toBeGreaterThanOrEqual'); check(cmp(actual, e) >= 0, 'toBeGreaterThanOrEqual(expected)', '>= ' + show(e)); };
+      m.toBeLessThan = (e) => { numeric(e, 'toBeLessThan'); check(cmp(actual, e) < 0, 'toBeLessThan(expected)', '< ' + show(e)); };
+      m.toBeLessThanOrEqual = (e) => { numeric(e, 'toBeLessThanOrEqual'); check(cmp(actual, e) <= 0, 'toBeLessThanOrEqual(expected)', '<= ' + show(e)); };
+      m.toContain = (e) => {
+        const has = typeof actual === 'string' ? actual.includes(e)
+          : (actual !== null && typeof actual === 'object' && typeof actual[Symbol.iterator] === 'function')
+            ? Array.from(actual).some(x => Object.is(x, e)) : false;
+        check(has, 'toContain(expected)', 'a value containing ' + show(e));
+      };
+      m.toHaveLength = (n) => check(actual != null && actual.length === n, 'toHaveLength(expected)', 'length ' + n);
+      m.toMatch = (re) => {
+        const r = typeof re === 'string' ? new RegExp(re.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')) : re;
+        check(typeof actual === 'string' && r.test(actual), 'toMatch(expected)', 'a string matching ' + String(r));
+      };
+      m.toThrow = (e) => {
+        if (typeof actual !== 'function') {
+          fail('expect(received).toThrow(): received must be a function, got ' + show(actual));
+        }
+        let thrown = null;
+        let threw = false;
+        try {
+          actual();
+        } catch (x) {
+          threw = true;
+          thrown = x;
+        }
+        let pass = threw;
+        let what = 'a thrown error';
+        if (threw && e !== undefined) {
+          const msg = thrown && thrown.message !== undefined ? String(thrown.message) : String(thrown);
+          if (typeof e === 'function') {
+            pass = thrown instanceof e;
+            what = 'an instance of ' + (e.name || 'the class');
+          } else if (e instanceof RegExp) {
+            pass = e.test(msg);
+            what = 'an error whose message matches ' + String(e);
+          } else {
+            pass = msg.includes(String(e));
+            what = 'an error whose message contains ' + show(String(e));
+          }
+        }
+        if (pass === negated) {
+          fail('expect(received)' + (negated ? '.not' : '') + '.toThrow()\n' +
+            '  Expected: ' + (negated ? 'no ' : '') + what + '\n' +
+            '  Received: ' + (threw ? (thrown && thrown.name ? thrown.name + ': ' : '') + String(thrown && thrown.message !== undefined ? thrown.message : thrown).split('\n')[0] : 'nothing was thrown'));
+        }
+      };
+      m.toThrowError = m.toThrow;
+      return m;
+    }
+    const positive = make(false);
+    positive.not = make(true);
+    return positive;
+  }
+
+  // ------------------------------------------------------------------ runner hooks (called by the host)
+
+  function runTest(i) {
+    const t = tests[i];
+    pages = new Map();
+    rebooted();
+    for (const b of t.befores) b();
+    try {
+      const r = t.fn();
+      if (r && typeof r.then === 'function') {
+        throw new TypeError('test "' + t.name + '": async tests are not supported; kernel calls are synchronous');
+      }
+    } finally {
+      for (const a of t.afters) a();
+    }
+  }
+
+  function failureOf(e) {
+    if (e instanceof ExpectationFailed) return null; // already recorded host-side with its location
+    const msg = (e && e.name ? e.name + ': ' : '') + (e && e.message !== undefined ? e.message : String(e));
+    let where = '<unknown>';
+    const stack = String((e && e.stack) || '').split('\n');
+    for (const line of stack) {
+      const m = /\(?([^()\s]+):(\d+):(\d+)\)?\s*$/.exec(line);
+      if (m && m[1] !== PRELUDE && !m[1].startsWith('<')) {
+        where = m[1] + ':' + m[2];
+        break;
+      }
+    }
+    return [msg, where];
+  }
+
+  const hooks = {
+    count() { return tests.length; },
+    name(i) { return tests[i].name; },
+    skipped(i) { return tests[i].skip; },
+    run(i) {
+      try {
+        runTest(i);
+        return null;
+      } catch (e) {
+        const f = failureOf(e);
+        if (f !== null) K.recordFailure(f[0], f[1]);
+        return 'failed';
+      }
+    },
+    topLevelFailure(e) {
+      const f = failureOf(e);
+      if (f !== null) K.recordFailure(f[0], f[1]);
+    },
+  };
+
+  // ------------------------------------------------------------------ install globals
+
+  const globals = Object.assign({}, api, {
+    KernelBug, test, it: test, describe, expect, console,
+    beforeEach: (fn) => { befores.push(fn); },
+    afterEach: (fn) => { afters.push(fn); },
+  });
+  for (const name of Object.keys(globals)) {
+    Object.defineProperty(g, name, { value: globals[name], writable: false, configurable: false, enumerable: false });
+  }
+  loadConstants();
+  return hooks;
+})
