@@ -181,7 +181,8 @@ public final class ScenarioRunner {
         int col = s.getStartColumn();
         String[] lines = text.split("\n", -1);
         String src = line >= 1 && line <= lines.length ? lines[line - 1] : "";
-        String firstLine = msg.lines().findFirst().orElse(msg).replaceFirst("^" + java.util.regex.Pattern.quote(name) + ":\\d+:\\d+ ", "");
+        String firstLine = msg.lines().findFirst().orElse(msg)
+            .replaceFirst(java.util.regex.Pattern.quote(name) + ":\\d+:\\d+ ", "");
         return name + ":" + line + ":" + col + ": " + firstLine + "\n    " + src + "\n    "
             + " ".repeat(Math.max(0, col - 1)) + "^";
     }
