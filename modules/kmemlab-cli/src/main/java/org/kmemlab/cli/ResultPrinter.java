@@ -29,7 +29,7 @@ final class ResultPrinter {
             out.println("  " + mark + " " + t.name() + st.dim(t.status() == TestResult.Status.SKIPPED ? " (skipped)"
                 : " (" + t.millis() + " ms)"));
             if (!t.output().isEmpty()) {
-                t.output().lines().forEach(l -> out.println("      " + st.dim("│") + " " + l));
+                t.output().stripTrailing().lines().forEach(l -> out.println("      " + st.dim("│") + " " + l));
             }
             if (t.status() == TestResult.Status.FAILED) {
                 t.failure().lines().forEach(l -> out.println("      " + l));
