@@ -28,6 +28,16 @@ public final class KernelLog {
     private boolean debugLocks = true;
     private int dieCounter;
     private boolean debugPagealloc;
+    private boolean is64 = true;
+
+    /** Whether addresses in traces are 64-bit (x86_64) or 32-bit (i386). */
+    public void setIs64(boolean v) {
+        is64 = v;
+    }
+
+    public boolean is64() {
+        return is64;
+    }
 
     /** The machine was built with CONFIG_DEBUG_PAGEALLOC (the {@code debug} switch): oopses say so. */
     public void setDebugPagealloc(boolean on) {

@@ -5,7 +5,7 @@ import java.util.Map;
 
 /**
  * The simulated kernel's symbol table, for call traces: every kernel function kmemlab mirrors gets a
- * fixed place in kernel text (0xffffffff81000000 on x86_64), assigned in registration order. The
+ * fixed place in kernel text (0xffffffff81000000 on x86_64, 0xc1000000 on i386), assigned in registration order. The
  * addresses are kmemlab's, not a real vmlinux's; they are stable across runs so reports can be diffed.
  */
 public final class KernelSymbols {
@@ -26,6 +26,12 @@ public final class KernelSymbols {
             "scenario_init"}) {
             TABLE.put(s, TEXT + 0x100000L + (long) TABLE.size() * SIZE);
         }
+    }
+
+    /** The address printed for a return address inside fn: 16 hex digits, or 8 on a 32-bit kernel (text at 0xc1000000). */
+    public static String address(String fn, boolean is64) {
+        String a = address(fn);
+        return is64 ? a : "c1" + a.substring(a.length() - 6);
     }
 
     public static synchronized String address(String fn) {

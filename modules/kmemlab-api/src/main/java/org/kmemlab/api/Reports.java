@@ -54,7 +54,7 @@ public final class Reports {
         StringBuilder sb = new StringBuilder(stackHeader(log));
         sb.append("Call Trace:\n");
         for (String f : frames) {
-            sb.append(" [<").append(KernelSymbols.address(f)).append(">] ").append(KernelSymbols.describe(f)).append('\n');
+            sb.append(" [<").append(KernelSymbols.address(f, log.is64())).append(">] ").append(KernelSymbols.describe(f)).append('\n');
         }
         return sb.toString();
     }

@@ -38,6 +38,7 @@ public final class Machine {
         Profile profile = new Profile(config);
         KernelLog log = new KernelLog();
         log.setDebugPagealloc(config.debug());
+        log.setIs64(profile.is64);
         VmStat vmstat = new VmStat();
         EventBus events = new EventBus();
         Map<String, String> inUse = new LinkedHashMap<>();

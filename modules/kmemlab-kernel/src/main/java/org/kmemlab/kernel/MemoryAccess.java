@@ -67,7 +67,7 @@ final class MemoryAccess {
         long v = p.is64 ? vaddr : vaddr & 0xffffffffL;
         String what = Long.compareUnsigned(v, p.pageSize) < 0 ? "NULL pointer dereference" : "paging request";
         String first = "BUG: unable to handle kernel " + what + " at " + p.ptr(v) + "\n";
-        String body = "IP: [<" + org.kmemlab.api.KernelSymbols.address(fn) + ">] "
+        String body = "IP: [<" + org.kmemlab.api.KernelSymbols.address(fn, p.is64) + ">] "
             + org.kmemlab.api.KernelSymbols.describe(fn) + "\n"
             + log.dieBanner("Oops", write ? 2 : 0)
             + "last sysfs file: \n"
