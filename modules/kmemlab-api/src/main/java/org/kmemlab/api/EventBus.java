@@ -8,7 +8,8 @@ import java.util.function.Consumer;
 /** One per machine: tracing, visualisation, grading and replay all read this stream. */
 public final class EventBus {
     private final List<Consumer<KernelEvent>> listeners = new CopyOnWriteArrayList<>();
-    private volatile boolean active;
+    /** Plain, not volatile: a machine is driven by one thread, and a volatile read on every allocation costs. */
+    private boolean active;
 
     public void subscribe(Consumer<KernelEvent> listener) {
         listeners.add(listener);

@@ -19,7 +19,9 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code kmemlab bench ...}: measurements, not tests. */
-@Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmarks.",
+@Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmarks (measurements, not tests).",
+    footer = {"", "Examples:", "  kmemlab bench gen-trace /tmp/t.bin --ops 10000000",
+        "  kmemlab bench replay /tmp/t.bin --no-debug"},
     subcommands = {BenchCommand.Replay.class, BenchCommand.GenTrace.class})
 final class BenchCommand implements Runnable {
     @Spec
@@ -87,7 +89,8 @@ final class BenchCommand implements Runnable {
 
     /** {@code kmemlab bench gen-trace OUT}. */
     @Command(name = "gen-trace", mixinStandardHelpOptions = true,
-        description = "Write a random trace: orders uniform in [--min-order, --max-order], a live set that grows to --live blocks.")
+        description = "Write a random trace: orders uniform in [--min-order, --max-order], a live set that grows to --live blocks.",
+        footer = {"", "Examples:", "  kmemlab bench gen-trace /tmp/t.bin --ops 10000000 --max-order 3 --seed 1"})
     static final class GenTrace implements Callable<Integer> {
         @Parameters(index = "0", paramLabel = "OUT")
         Path out;

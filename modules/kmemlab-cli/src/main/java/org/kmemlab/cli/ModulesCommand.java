@@ -11,7 +11,8 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code kmemlab modules}. */
 @Command(name = "modules", mixinStandardHelpOptions = true,
-    description = "List every slot implementation: SLOT=NAME  (source)  description.")
+    description = "List every slot implementation: SLOT=NAME  (source)  description.",
+    footer = {"", "Examples:", "  kmemlab modules", "  kmemlab run my.js --module buddy=linux"})
 final class ModulesCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

@@ -162,4 +162,15 @@ class MisuseTest {
         p.free_pages(a, 0);
         assertEquals(0xcafe, p.read(a, 4));
     }
+
+    @Test
+    void aBadZoneModifierCombination() {
+        // __GFP_DMA | __GFP_HIGHMEM is GFP_ZONE_BAD: BUG_ON with DEBUG_VM ...
+        Kernel d = boot(true);
+        KernelBug bug = assertThrows(KernelBug.class, () -> d.alloc_pages(Gfp.__GFP_DMA | Gfp.__GFP_HIGHMEM, 0));
+        assertTrue(bug.getMessage().startsWith("kernel BUG at include/linux/gfp.h:"), bug.getMessage());
+        // ... and zone 0 without it (the table's bits for a bad combination are 0)
+        Kernel k = boot(false);
+        assertEquals(0, k.page_zonenum(k.alloc_pages(Gfp.__GFP_DMA32 | Gfp.__GFP_HIGHMEM, 0)));
+    }
 }
