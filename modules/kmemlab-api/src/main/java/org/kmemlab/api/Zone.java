@@ -75,6 +75,19 @@ public final class Zone {
         return watermark[WMARK_HIGH];
     }
 
+    /** zone_batchsize(): the per-CPU list batch for a zone of this many present pages (reference §3.4). */
+    public static int zoneBatchsize(long presentPages, long pageSize) {
+        long b = presentPages / 1024;
+        if (b * pageSize > 512 * 1024) {
+            b = (512 * 1024) / pageSize;
+        }
+        b /= 4;
+        if (b < 1) {
+            b = 1;
+        }
+        return (int) (Long.highestOneBit(b + b / 2) - 1);
+    }
+
     @Override
     public String toString() {
         return "zone " + name;

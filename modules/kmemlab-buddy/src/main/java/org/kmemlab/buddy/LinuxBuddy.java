@@ -119,7 +119,7 @@ public final class LinuxBuddy implements PageAllocator {
     @Override
     public void bootComplete() {
         for (BuddyZone bz : zones) {
-            bz.pcp.setup(PerCpuPages.zoneBatchsize(bz.zone.presentPages, profile.pageSize));
+            bz.pcp.setup(Zone.zoneBatchsize(bz.zone.presentPages, profile.pageSize));
             if (mobility && bz.zone.spannedPages > 0) {
                 setupZoneMigrateReserve(bz);
             }

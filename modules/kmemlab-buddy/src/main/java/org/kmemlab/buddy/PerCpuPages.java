@@ -17,19 +17,6 @@ final class PerCpuPages {
         }
     }
 
-    /** zone_batchsize() (reference §3.4). */
-    static int zoneBatchsize(long presentPages, long pageSize) {
-        long b = presentPages / 1024;
-        if (b * pageSize > 512 * 1024) {
-            b = (512 * 1024) / pageSize;
-        }
-        b /= 4;
-        if (b < 1) {
-            b = 1;
-        }
-        return (int) (Long.highestOneBit(b + b / 2) - 1);
-    }
-
     /** setup_pageset(): high = 6 * batch, batch = max(1, batch). */
     void setup(int b) {
         high = 6 * b;

@@ -335,26 +335,8 @@ final class LinuxKernel implements Kernel {
 
     @Override
     public boolean virt_addr_valid(long addr) {
-        long x = p.is64 ? addr : addr & 0xffffffffL;
-        long pa;
-        if (p.is64 && Long.compareUnsigned(x, p.startKernelMap) >= 0) {
-            pa = x - p.startKernelMap;
-            if (pa >= (512L << 20)) {
-                return false;
-            }
-        } else {
-            if (Long.compareUnsigned(x, p.pageOffset) < 0) {
-                return false;
-            }
-            pa = x - p.pageOffset;
-            if (!p.is64 && pa >= (p.maxLowPfn << p.pageShift)) {
-                return false; // not below high_memory
-            }
-            if (p.is64 && pa >= (1L << 46)) {
-                return false; // phys_addr_valid()
-            }
-        }
-        return map.pfnValid(pa >>> p.pageShift);
+        long pa = MemoryAccess.directMapPhys(p, addr);
+        return pa >= 0 && map.pfnValid(pa >>> p.pageShift);
     }
 
     @Override
@@ -542,41 +524,40 @@ final class LinuxKernel implements Kernel {
 
     // ------------------------------------------------------------------ later slots
 
-    private static IllegalStateException noModule(String fn, String slot, String issue) {
-        return new IllegalStateException(fn + " is not available yet: no module fills the '" + slot
-            + "' slot in this build (" + issue + ")");
+    private SlabAllocator slab(String fn) {
+        if (slab == null) {
+            throw new IllegalStateException(fn + " is not available yet: no module fills the 'slab' slot in this build"
+                + " (SLUB/SLAB/SLOB arrive with the slab allocators)");
+        }
+        return slab;
+    }
+
+    private VmallocAllocator vmalloc(String fn) {
+        if (vmalloc == null) {
+            throw new IllegalStateException(fn + " is not available yet: no module fills the 'vmalloc' slot in this build"
+                + " (vmalloc arrives with the MMU)");
+        }
+        return vmalloc;
     }
 
     @Override
     public long kmalloc(long size, int gfp) {
-        if (slab == null) {
-            throw noModule("kmalloc", "slab", "SLUB/SLAB/SLOB arrive with the slab allocators");
-        }
-        return slab.kmalloc(size, gfp);
+        return slab("kmalloc").kmalloc(size, gfp);
     }
 
     @Override
     public void kfree(long addr) {
-        if (slab == null) {
-            throw noModule("kfree", "slab", "SLUB/SLAB/SLOB arrive with the slab allocators");
-        }
-        slab.kfree(addr);
+        slab("kfree").kfree(addr);
     }
 
     @Override
     public long vmalloc(long size) {
-        if (vmalloc == null) {
-            throw noModule("vmalloc", "vmalloc", "vmalloc arrives with the MMU");
-        }
-        return vmalloc.vmalloc(size, Gfp.GFP_KERNEL | Gfp.__GFP_HIGHMEM);
+        return vmalloc("vmalloc").vmalloc(size, Gfp.GFP_KERNEL | Gfp.__GFP_HIGHMEM);
     }
 
     @Override
     public void vfree(long addr) {
-        if (vmalloc == null) {
-            throw noModule("vfree", "vmalloc", "vmalloc arrives with the MMU");
-        }
-        vmalloc.vfree(addr);
+        vmalloc("vfree").vfree(addr);
     }
 
     // ------------------------------------------------------------------ views

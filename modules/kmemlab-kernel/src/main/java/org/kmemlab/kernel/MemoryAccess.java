@@ -38,21 +38,28 @@ final class MemoryAccess {
         return pa;
     }
 
-    /** The direct map without page tables: -1 where nothing is mapped. */
-    private long linear(long vaddr) {
+    /**
+     * The physical address behind a kernel direct-map (or, on x86_64, kernel-text) address, or -1:
+     * the ranges virt_addr_valid() accepts, before pfn_valid().
+     */
+    static long directMapPhys(Profile p, long vaddr) {
         long v = p.is64 ? vaddr : vaddr & 0xffffffffL;
-        long pa;
         if (p.is64 && Long.compareUnsigned(v, p.startKernelMap) >= 0) {
-            pa = v - p.startKernelMap;
-            if (pa >= (512L << 20)) {
-                return -1;
-            }
-        } else if (Long.compareUnsigned(v, p.pageOffset) >= 0) {
-            pa = v - p.pageOffset;
-            if (Long.compareUnsigned(pa, p.maxLowPfn << p.pageShift) >= 0) {
-                return -1;
-            }
-        } else {
+            long pa = v - p.startKernelMap;
+            return pa < (512L << 20) ? pa : -1;  // KERNEL_IMAGE_SIZE
+        }
+        if (Long.compareUnsigned(v, p.pageOffset) < 0) {
+            return -1;
+        }
+        long pa = v - p.pageOffset;
+        long limit = p.is64 ? 1L << 46 : p.maxLowPfn << p.pageShift; // phys_addr_valid / high_memory
+        return Long.compareUnsigned(pa, limit) < 0 ? pa : -1;
+    }
+
+    /** The direct map without page tables: -1 where nothing is mapped (or DEBUG_PAGEALLOC unmapped it). */
+    private long linear(long vaddr) {
+        long pa = directMapPhys(p, vaddr);
+        if (pa < 0) {
             return -1;
         }
         long pfn = pa >>> p.pageShift;

@@ -57,7 +57,7 @@ public final class FlatPhysMem implements PhysMem {
             z.presentPages = realsize;
             if (s.spanned() > 0) {
                 log.printk(String.format("  %s zone: %d pages, LIFO batch:%d%n", s.name(), realsize,
-                    batchOf(realsize, profile.pageSize)));
+                    Zone.zoneBatchsize(realsize, profile.pageSize)));
             }
             zones.add(z);
         }
@@ -70,19 +70,6 @@ public final class FlatPhysMem implements PhysMem {
         this.minFreeKbytes = ZoneSetup.minFreeKbytes(lowmemPages * (profile.pageSize / 1024));
         ZoneSetup.setupPerZoneWmarks(zones, minFreeKbytes, profile.pageShift);
         ZoneSetup.setupPerZoneLowmemReserve(zones, ZoneSetup.lowmemReserveRatio(profile.is64));
-    }
-
-    /** zone_batchsize() as printed in the boot log. */
-    static int batchOf(long present, long pageSize) {
-        long b = present / 1024;
-        if (b * pageSize > 512 * 1024) {
-            b = (512 * 1024) / pageSize;
-        }
-        b /= 4;
-        if (b < 1) {
-            b = 1;
-        }
-        return (int) (Long.highestOneBit(b + b / 2) - 1);
     }
 
     private void layOutReservations() {
