@@ -35,6 +35,9 @@ final class BuddyZone {
     /** page_group_by_mobility_disabled or the mobility switch off: one list per order. */
     final boolean grouping;
     private final EventBus events;
+    /** The zone's pfn range, copied out of Zone for the merge loop. */
+    private final long zoneStart;
+    private final long zoneEnd;
 
     BuddyZone(Zone zone, MemMap map, int pageblockOrder, boolean grouping, EventBus events) {
         this.zone = zone;
@@ -42,6 +45,8 @@ final class BuddyZone {
         this.pageblockOrder = pageblockOrder;
         this.grouping = grouping;
         this.events = events;
+        this.zoneStart = zone.startPfn;
+        this.zoneEnd = zone.endPfn();
         for (int o = 0; o < MAX_ORDER; o++) {
             freeArea[o] = new FreeArea(map);
         }
@@ -82,9 +87,9 @@ final class BuddyZone {
         map.setPriv(pfn, 0);
     }
 
-    /** page_is_buddy(): same zone, PG_buddy, same order. */
+    /** page_is_buddy(): same zone (so pfn_valid too), PG_buddy, same order. */
     boolean pageIsBuddy(long buddy, int order) {
-        if (!zone.contains(buddy) || !map.pfnValid(buddy)) {
+        if (buddy < zoneStart || buddy >= zoneEnd) {
             return false;
         }
         return map.test(buddy, PageFlags.PG_buddy) && map.priv(buddy) == order;
