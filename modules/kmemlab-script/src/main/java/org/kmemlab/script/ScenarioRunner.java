@@ -67,7 +67,7 @@ public final class ScenarioRunner {
     /** Runs scenario source text under a display name (used for file:line). */
     public ScenarioResult run(String name, String text) {
         StringBuilder current = new StringBuilder();
-        KernelBridge bridge = new KernelBridge(options.base(), s -> current.append(s).append('\n'));
+        KernelBridge bridge = new KernelBridge(options.base(), s -> appendCapped(current, s));
         ByteArrayOutputStream guestOut = new ByteArrayOutputStream();
         Context ctx = ScriptEngine.newContext(options.statementLimit(), guestOut);
         AtomicBoolean timedOut = new AtomicBoolean();
@@ -131,6 +131,21 @@ public final class ScenarioRunner {
         }
         String guest = guestOut.toString(StandardCharsets.UTF_8);
         return new ScenarioResult(name, results, guest, error);
+    }
+
+    /** console.log output kept per test; a scenario printing in a loop cannot fill the heap. */
+    static final int MAX_OUTPUT = 1 << 20;
+
+    private static void appendCapped(StringBuilder sb, String s) {
+        if (sb.length() >= MAX_OUTPUT) {
+            return;
+        }
+        if (sb.length() + s.length() + 1 > MAX_OUTPUT) {
+            sb.append(s, 0, Math.max(0, MAX_OUTPUT - sb.length()));
+            sb.append("\n... output truncated at ").append(MAX_OUTPUT).append(" characters\n");
+            return;
+        }
+        sb.append(s).append('\n');
     }
 
     /** A test's outcome from the failures recorded on the host side (try/catch in the guest cannot hide them). */

@@ -172,4 +172,12 @@ class RuntimeTest {
         TestResult t = only(run("test('k', () => { expect(() => kmalloc(32, GFP_KERNEL)).toThrow(/no module fills the 'slab' slot/); });"));
         assertEquals(TestResult.Status.PASSED, t.status(), t.failure());
     }
+
+    @Test
+    void outputIsCapped() {
+        TestResult t = only(run("test('chatty', () => { for (let i = 0; i < 200000; i++) console.log('line ' + i); });"));
+        assertEquals(TestResult.Status.PASSED, t.status());
+        assertTrue(t.output().length() < ScenarioRunner.MAX_OUTPUT + 200);
+        assertTrue(t.output().endsWith("output truncated at " + ScenarioRunner.MAX_OUTPUT + " characters\n"));
+    }
 }
