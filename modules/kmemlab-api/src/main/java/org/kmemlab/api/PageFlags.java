@@ -78,4 +78,9 @@ public final class PageFlags {
     public static long headOf(MemMap m, long pfn) {
         return m.test(pfn, PG_tail) ? m.priv(pfn) : pfn;
     }
+
+    /** compound_order(): page[1].lru.prev of a compound head, 0 for any other page. */
+    public static int compoundOrder(MemMap m, long head) {
+        return m.test(head, PG_head) ? m.lruPrev(head + 1) : 0;
+    }
 }

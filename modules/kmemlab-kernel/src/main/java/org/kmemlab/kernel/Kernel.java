@@ -136,9 +136,29 @@ public interface Kernel {
 
     // ---- later slots ----
 
+    /** kmalloc(): address, ZERO_SIZE_PTR (16) for size 0, or 0. */
     long kmalloc(long size, int gfp);
 
+    /** kcalloc(): 0 when n * size overflows. */
+    long kcalloc(long n, long size, int gfp);
+
+    /** krealloc() (mm/util.c): the same object while it is big enough, else a new one with the contents copied. */
+    long krealloc(long addr, long size, int gfp);
+
     void kfree(long addr);
+
+    long ksize(long addr);
+
+    org.kmemlab.api.SlabAllocator.KmemCache kmem_cache_create(String name, long size, long align, long flags,
+                                                               java.util.function.LongConsumer ctor);
+
+    long kmem_cache_alloc(org.kmemlab.api.SlabAllocator.KmemCache cache, int gfp);
+
+    void kmem_cache_free(org.kmemlab.api.SlabAllocator.KmemCache cache, long obj);
+
+    void kmem_cache_destroy(org.kmemlab.api.SlabAllocator.KmemCache cache);
+
+    int kmem_cache_shrink(org.kmemlab.api.SlabAllocator.KmemCache cache);
 
     long vmalloc(long size);
 

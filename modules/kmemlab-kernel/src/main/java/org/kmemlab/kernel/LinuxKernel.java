@@ -293,16 +293,11 @@ final class LinuxKernel implements Kernel {
             long head = compoundHead(pfn);
             if (putPageTestzero(head, "put_page")) {
                 // free_compound_page(): __free_pages_ok(page, compound_order(page))
-                buddy.freePages(head, compoundOrder(head), false);
+                buddy.freePages(head, PageFlags.compoundOrder(map, head), false);
             }
         } else if (putPageTestzero(pfn, "put_page")) {
             buddy.freePages(pfn, 0, false); // __put_single_page → free_hot_cold_page(page, 0)
         }
-    }
-
-    /** compound_order(): page[1].lru.prev of a compound head. */
-    private int compoundOrder(long head) {
-        return map.test(head, PageFlags.PG_head) ? map.lruPrev(head + 1) : 0;
     }
 
     @Override
@@ -548,6 +543,72 @@ final class LinuxKernel implements Kernel {
     @Override
     public void kfree(long addr) {
         slab("kfree").kfree(addr);
+    }
+
+    @Override
+    public long kcalloc(long n, long size, int gfp) {
+        if (n < 0 || size < 0) {
+            throw new IllegalArgumentException("kcalloc: n and size must be non-negative, got " + n + " and " + size);
+        }
+        long max = p.is64 ? -1L : 0xffffffffL; // ULONG_MAX
+        if (size != 0 && Long.compareUnsigned(n, Long.divideUnsigned(max, size)) > 0) {
+            return 0;
+        }
+        return slab("kcalloc").kmalloc(n * size, gfp | Gfp.__GFP_ZERO);
+    }
+
+    @Override
+    public long krealloc(long addr, long size, int gfp) {
+        SlabAllocator s = slab("krealloc");
+        if (size == 0) {
+            s.kfree(addr);
+            return SlabAllocator.ZERO_SIZE_PTR;
+        }
+        boolean none = Long.compareUnsigned(addr, SlabAllocator.ZERO_SIZE_PTR) <= 0;
+        long ks = none ? 0 : s.ksize(addr);
+        if (ks >= size) {
+            return addr;
+        }
+        long ret = s.kmalloc(size, gfp);
+        if (ret != 0 && !none) {
+            memcpy(ret, addr, ks);
+            s.kfree(addr);
+        }
+        return ret;
+    }
+
+    @Override
+    public long ksize(long addr) {
+        return slab("ksize").ksize(addr);
+    }
+
+    @Override
+    public SlabAllocator.KmemCache kmem_cache_create(String name, long size, long align, long flags,
+                                                     java.util.function.LongConsumer ctor) {
+        if (size < 0 || align < 0) {
+            throw new IllegalArgumentException("kmem_cache_create: size and align must be non-negative");
+        }
+        return slab("kmem_cache_create").kmemCacheCreate(name, size, align, flags, ctor);
+    }
+
+    @Override
+    public long kmem_cache_alloc(SlabAllocator.KmemCache cache, int gfp) {
+        return slab("kmem_cache_alloc").kmemCacheAlloc(cache, gfp);
+    }
+
+    @Override
+    public void kmem_cache_free(SlabAllocator.KmemCache cache, long obj) {
+        slab("kmem_cache_free").kmemCacheFree(cache, obj);
+    }
+
+    @Override
+    public void kmem_cache_destroy(SlabAllocator.KmemCache cache) {
+        slab("kmem_cache_destroy").kmemCacheDestroy(cache);
+    }
+
+    @Override
+    public int kmem_cache_shrink(SlabAllocator.KmemCache cache) {
+        return slab("kmem_cache_shrink").kmemCacheShrink(cache);
     }
 
     @Override

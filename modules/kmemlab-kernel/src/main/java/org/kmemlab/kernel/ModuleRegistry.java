@@ -13,7 +13,8 @@ import org.kmemlab.api.SlotModule;
 /** Every slot implementation found with ServiceLoader, by slot and name, and the defaults. */
 public final class ModuleRegistry {
     /** The implementation each slot gets when the user names none (null: the slot has none yet). */
-    private static final Map<Slot, String> DEFAULTS = Map.of(Slot.PHYSMEM, "flat", Slot.BUDDY, "linux");
+    private static final Map<Slot, String> DEFAULTS = Map.of(Slot.PHYSMEM, "flat", Slot.BUDDY, "linux",
+        Slot.SLAB, "slub");
 
     private static volatile ModuleRegistry builtIn;
 

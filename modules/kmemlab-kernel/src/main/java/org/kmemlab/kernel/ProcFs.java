@@ -91,8 +91,9 @@ final class ProcFs {
             case "zoneinfo" -> zoneinfoView();
             case "meminfo" -> meminfoView();
             case "vmstat" -> vmstatView();
+            case "slabinfo" -> slabinfoView();
             default -> throw new IllegalArgumentException("no structured view '" + name
-                + "'; structured views are buddyinfo, zoneinfo, meminfo, vmstat");
+                + "'; structured views are buddyinfo, zoneinfo, meminfo, vmstat, slabinfo");
         };
     }
 
@@ -102,6 +103,28 @@ final class ProcFs {
             if (z.populated()) {
                 out.add(z);
             }
+        }
+        return out;
+    }
+
+    // ---- slabinfo
+
+    List<Object> slabinfoView() {
+        List<Object> out = new ArrayList<>();
+        if (slab == null) {
+            return out;
+        }
+        for (SlabAllocator.SlabInfo r : slab.slabinfoRows()) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("name", r.name());
+            m.put("active_objs", r.activeObjs());
+            m.put("num_objs", r.numObjs());
+            m.put("objsize", r.objsize());
+            m.put("objperslab", r.objperslab());
+            m.put("pagesperslab", r.pagesperslab());
+            m.put("active_slabs", r.activeSlabs());
+            m.put("num_slabs", r.numSlabs());
+            out.add(m);
         }
         return out;
     }

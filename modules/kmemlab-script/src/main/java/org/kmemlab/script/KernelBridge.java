@@ -10,6 +10,7 @@ import org.graalvm.polyglot.HostAccess;
 import org.graalvm.polyglot.Value;
 import org.kmemlab.api.KernelBug;
 import org.kmemlab.api.MachineConfig;
+import org.kmemlab.api.SlabAllocator;
 import org.kmemlab.kernel.Kernel;
 import org.kmemlab.kernel.Machine;
 import org.kmemlab.kernel.MachineOptions;
@@ -29,6 +30,8 @@ public final class KernelBridge {
     private String errorKind;
     private String errorMessage;
     private final List<String[]> failures = new ArrayList<>();
+    /** kmem_cache handles given to the script for the current machine. */
+    private final List<SlabAllocator.KmemCache> caches = new ArrayList<>();
     private boolean topLevel = true;
 
     public KernelBridge(MachineConfig baseConfig, Consumer<String> out) {
@@ -62,6 +65,7 @@ public final class KernelBridge {
     private Kernel k() {
         if (kernel == null) {
             kernel = booter.apply(fileConfig);
+            caches.clear();
         }
         return kernel;
     }
@@ -128,6 +132,7 @@ public final class KernelBridge {
                 fileConfig = c;
             }
             kernel = booter.apply(c);
+            caches.clear();
         });
     }
 
@@ -376,6 +381,70 @@ public final class KernelBridge {
     @HostAccess.Export
     public void kfree(long addr) {
         guardRun(() -> k().kfree(addr));
+    }
+
+    @HostAccess.Export
+    public long kcalloc(long n, long size, int gfp) {
+        return guard(() -> k().kcalloc(n, size, gfp));
+    }
+
+    @HostAccess.Export
+    public long krealloc(long addr, long size, int gfp) {
+        return guard(() -> k().krealloc(addr, size, gfp));
+    }
+
+    @HostAccess.Export
+    public long ksize(long addr) {
+        return guard(() -> k().ksize(addr));
+    }
+
+    /** kmem_cache_create: a handle (index into this machine's caches) or -1 for NULL. */
+    @HostAccess.Export
+    public int kmem_cache_create(String name, long size, long align, long flags, Value ctor) {
+        return guard(() -> {
+            java.util.function.LongConsumer c = ctor == null || ctor.isNull() ? null : addr -> ctor.executeVoid(addr);
+            SlabAllocator.KmemCache cache = k().kmem_cache_create(name, size, align, flags, c);
+            if (cache == null) {
+                return -1;
+            }
+            caches.add(cache);
+            return caches.size() - 1;
+        });
+    }
+
+    private SlabAllocator.KmemCache cache(int handle) {
+        if (handle < 0 || handle >= caches.size()) {
+            throw new IllegalArgumentException("not a kmem_cache of this machine");
+        }
+        return caches.get(handle);
+    }
+
+    @HostAccess.Export
+    public String cacheInfoJson(int handle) {
+        return guard(() -> {
+            SlabAllocator.KmemCache c = cache(handle);
+            return JsValues.toJson(java.util.Map.of("name", c.name(), "objsize", c.objsize(), "size", c.size()));
+        });
+    }
+
+    @HostAccess.Export
+    public long kmem_cache_alloc(int handle, int gfp) {
+        return guard(() -> k().kmem_cache_alloc(cache(handle), gfp));
+    }
+
+    @HostAccess.Export
+    public void kmem_cache_free(int handle, long obj) {
+        guardRun(() -> k().kmem_cache_free(cache(handle), obj));
+    }
+
+    @HostAccess.Export
+    public void kmem_cache_destroy(int handle) {
+        guardRun(() -> k().kmem_cache_destroy(cache(handle)));
+    }
+
+    @HostAccess.Export
+    public int kmem_cache_shrink(int handle) {
+        return guard(() -> k().kmem_cache_shrink(cache(handle)));
     }
 
     @HostAccess.Export

@@ -160,6 +160,28 @@
     return v[PFN];
   }
 
+  // ------------------------------------------------------------------ kmem_cache objects
+
+  const HANDLE = Symbol('cache');
+
+  class KmemCache {
+    constructor(h) {
+      this[HANDLE] = h;
+      Object.freeze(this);
+    }
+    get name() { const h = this[HANDLE]; return JSON.parse(call(() => K.cacheInfoJson(h))).name; }
+    get object_size() { const h = this[HANDLE]; return JSON.parse(call(() => K.cacheInfoJson(h))).objsize; }
+    get size() { const h = this[HANDLE]; return JSON.parse(call(() => K.cacheInfoJson(h))).size; }
+    toString() { return 'struct kmem_cache (' + this.name + ')'; }
+  }
+
+  function cacheArg(fn, v) {
+    if (!(v instanceof KmemCache)) {
+      throw new TypeError(fn + ": argument 'cachep' must be a struct kmem_cache from kmem_cache_create (got " + show(v) + ')');
+    }
+    return v[HANDLE];
+  }
+
   // ------------------------------------------------------------------ machine and constants
 
   let constants = {};
@@ -322,6 +344,49 @@
       return a == 0 ? null : addrRet(a);
     },
     kfree(addr) { const a = addrArg('kfree', 'objp', addr); call(() => K.kfree(a)); },
+    kzalloc(size, gfp) { return api.kmalloc(size, gfpArg('kzalloc', gfp) | 0x8000); },
+    kcalloc(n, size, gfp) {
+      n = sizeArg('kcalloc', 'n', n);
+      size = sizeArg('kcalloc', 'size', size);
+      gfp = gfpArg('kcalloc', gfp);
+      const a = call(() => K.kcalloc(n, size, gfp));
+      return a == 0 ? null : addrRet(a);
+    },
+    krealloc(addr, size, gfp) {
+      const a = addrArg('krealloc', 'p', addr);
+      size = sizeArg('krealloc', 'new_size', size);
+      gfp = gfpArg('krealloc', gfp);
+      const r = call(() => K.krealloc(a, size, gfp));
+      return r == 0 ? null : addrRet(r);
+    },
+    ksize(addr) { const a = addrArg('ksize', 'objp', addr); return Number(call(() => K.ksize(a))); },
+    kmem_cache_create(name, size, align, flags, ctor) {
+      if (typeof name !== 'string') throw new TypeError("kmem_cache_create: argument 'name' must be a string");
+      size = sizeArg('kmem_cache_create', 'size', size);
+      align = sizeArg('kmem_cache_create', 'align', align === undefined ? 0 : align);
+      flags = sizeArg('kmem_cache_create', 'flags', flags === undefined ? 0 : flags);
+      if (ctor !== undefined && ctor !== null && typeof ctor !== 'function') {
+        throw new TypeError("kmem_cache_create: argument 'ctor' must be a function or null");
+      }
+      const wrapped = ctor ? (a) => ctor(addrRet(a)) : null;
+      const h = call(() => K.kmem_cache_create(name, size, align, flags, wrapped));
+      return h < 0 ? null : new KmemCache(h);
+    },
+    kmem_cache_alloc(cache, gfp) {
+      const h = cacheArg('kmem_cache_alloc', cache);
+      gfp = gfpArg('kmem_cache_alloc', gfp);
+      const a = call(() => K.kmem_cache_alloc(h, gfp));
+      return a == 0 ? null : addrRet(a);
+    },
+    kmem_cache_zalloc(cache, gfp) { return api.kmem_cache_alloc(cache, gfpArg('kmem_cache_zalloc', gfp) | 0x8000); },
+    kmem_cache_free(cache, obj) {
+      const h = cacheArg('kmem_cache_free', cache);
+      const a = addrArg('kmem_cache_free', 'objp', obj);
+      call(() => K.kmem_cache_free(h, a));
+    },
+    kmem_cache_destroy(cache) { const h = cacheArg('kmem_cache_destroy', cache); call(() => K.kmem_cache_destroy(h)); },
+    kmem_cache_shrink(cache) { const h = cacheArg('kmem_cache_shrink', cache); return call(() => K.kmem_cache_shrink(h)); },
+    slabinfo() { return JSON.parse(call(() => K.viewJson('slabinfo'))); },
     vmalloc(size) {
       size = sizeArg('vmalloc', 'size', size);
       const a = call(() => K.vmalloc(size));

@@ -1,0 +1,175 @@
+package org.kmemlab.kernel;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.kmemlab.api.Gfp;
+import org.kmemlab.api.MachineConfig;
+import org.kmemlab.api.PageFlags;
+import org.kmemlab.api.SlabAllocator;
+import org.kmemlab.api.Zone;
+
+/** SLUB against reference §5.1 and §8: size classes, layout, large kmalloc, merging, slabinfo, double free. */
+class SlubTest {
+    private static Kernel boot(boolean debug) {
+        return Machine.boot(MachineConfig.defaults().withRam(256L << 20).withDebug(debug));
+    }
+
+    private static SlabAllocator.SlabInfo row(Kernel k, String name) {
+        @SuppressWarnings("unchecked")
+        List<java.util.Map<String, Object>> rows = (List<java.util.Map<String, Object>>) k.view("slabinfo");
+        return rows.stream().filter(r -> r.get("name").equals(name)).findFirst()
+            .map(r -> new SlabAllocator.SlabInfo(name, (Long) r.get("active_objs"), (Long) r.get("num_objs"),
+                (Long) r.get("objsize"), (Long) r.get("objperslab"), (Long) r.get("pagesperslab"), 0, 0, 0,
+                (Long) r.get("active_slabs"), (Long) r.get("num_slabs"), 0))
+            .orElse(null);
+    }
+
+    @Test
+    void sizeClasses() {
+        Kernel k = boot(false);
+        long[][] cases = {{1, 8}, {8, 8}, {9, 16}, {24, 32}, {33, 64}, {65, 96}, {96, 96}, {97, 128}, {129, 192},
+            {193, 256}, {1000, 1024}, {4097, 8192}, {8192, 8192}};
+        for (long[] c : cases) {
+            long a = k.kmalloc(c[0], Gfp.GFP_KERNEL);
+            assertEquals(c[1], k.ksize(a), "ksize(kmalloc(" + c[0] + "))");
+            long head = PageFlags.headOf(k.physmem().memMap(), k.virt_to_page(a));
+            assertTrue(k.pageFlag(head, PageFlags.PG_slab), "PG_slab on the slab's head page");
+        }
+        assertEquals(SlabAllocator.ZERO_SIZE_PTR, k.kmalloc(0, Gfp.GFP_KERNEL));
+        k.kfree(0);
+        k.kfree(SlabAllocator.ZERO_SIZE_PTR);
+        assertEquals(0, k.ksize(SlabAllocator.ZERO_SIZE_PTR));
+    }
+
+    @Test
+    void largeKmallocGoesToThePageAllocator() {
+        Kernel k = boot(false);
+        long a = k.kmalloc(8193, Gfp.GFP_KERNEL);
+        long page = k.virt_to_page(a);
+        assertTrue(k.pageFlag(page, PageFlags.PG_head));
+        assertEquals(4 * 4096, k.ksize(a));
+        long free = k.physmem().zones().stream().mapToLong(Zone::nrFreePages).sum();
+        k.kfree(a);
+        assertEquals(free + 4, k.physmem().zones().stream().mapToLong(Zone::nrFreePages).sum());
+        assertEquals(0, k.kmalloc((4L << 20) + 1, Gfp.GFP_KERNEL), "beyond KMALLOC_MAX_SIZE the page allocator says no");
+        assertTrue(k.dmesg().contains("WARNING: at mm/page_alloc.c"));
+    }
+
+    @Test
+    void debugLayoutOfKmalloc64() {
+        // reference §5.1: objsize 64 -> 72 (red zone) = inuse, free pointer at 72 -> 80, +48 tracks -> 128, +8 -> 136
+        Kernel k = boot(true);
+        k.kmalloc(64, Gfp.GFP_KERNEL);
+        SlabAllocator.SlabInfo r = row(k, "kmalloc-64");
+        assertEquals(136, r.objsize());
+        assertEquals(30, r.objperslab());
+        assertEquals(1, r.pagesperslab());
+        Kernel n = boot(false);
+        n.kmalloc(64, Gfp.GFP_KERNEL);
+        assertEquals(64, row(n, "kmalloc-64").objsize());
+        assertEquals(64, row(n, "kmalloc-64").objperslab());
+        assertEquals(8, row(n, "kmalloc-4096").pagesperslab(), "kmalloc-4096 gets order 3");
+        assertEquals(4, row(n, "kmalloc-8192").objperslab());
+    }
+
+    @Test
+    void slabinfoFormatAndOrder() {
+        Kernel k = boot(false);
+        String s = k.proc("slabinfo");
+        assertTrue(s.startsWith("slabinfo - version: 2.1\n# name            <active_objs> <num_objs> <objsize> <objperslab> "
+            + "<pagesperslab> : tunables <limit> <batchcount> <sharedfactor> : slabdata <active_slabs> <num_slabs> <sharedavail>\n"));
+        String[] lines = s.split("\n");
+        assertTrue(lines[lines.length - 1].startsWith("kmalloc-96 "));
+        assertTrue(lines[lines.length - 2].startsWith("kmalloc-192 "));
+        assertTrue(lines[lines.length - 3].startsWith("kmalloc-8 "));
+        assertTrue(lines[lines.length - 4].startsWith("kmalloc-16 "));
+        long a = k.kmalloc(32, Gfp.GFP_KERNEL);
+        assertNotEquals(0, a);
+        assertTrue(k.proc("slabinfo").contains(
+            "kmalloc-32           128    128     32  128    1 : tunables    0    0    0 : slabdata      1      1      0\n"),
+            k.proc("slabinfo"));
+        assertEquals(4, ((Number) ((java.util.Map<?, ?>) k.view("meminfo")).get("Slab")).longValue());
+    }
+
+    @Test
+    void mergingAndItsExceptions() {
+        Kernel k = boot(false);
+        assertEquals("kmalloc-64", k.kmem_cache_create("plain64", 64, 0, 0, null).name());
+        assertEquals("kmalloc-64", k.kmem_cache_create("sixty", 60, 0, 0, null).name(), "64 - 64 < sizeof(void *)");
+        assertEquals("ctor", k.kmem_cache_create("ctor", 64, 0, 0, a -> { }).name(), "a constructor prevents merging");
+        assertEquals("poisoned", k.kmem_cache_create("poisoned", 64, 0, 0x800, null).name());
+        assertEquals("dbg", boot(true).kmem_cache_create("dbg", 64, 0, 0, null).name(), "slub_debug caches never merge");
+        String info = k.proc("slabinfo");
+        assertTrue(!info.contains("plain64") && info.contains("ctor "));
+    }
+
+    @Test
+    void constructorRunsOncePerObjectWhenTheSlabIsMade() {
+        Kernel k = boot(false);
+        int[] calls = {0};
+        SlabAllocator.KmemCache c = k.kmem_cache_create("objs", 100, 0, 0, a -> {
+            calls[0]++;
+            k.write(a, 4, 0xabcdL);
+        });
+        long o = k.kmem_cache_alloc(c, Gfp.GFP_KERNEL);
+        assertEquals(0xabcdL, k.read(o, 4));
+        int perSlab = calls[0];
+        assertTrue(perSlab > 1);
+        k.kmem_cache_free(c, o);
+        k.kmem_cache_alloc(c, Gfp.GFP_KERNEL);
+        assertEquals(perSlab, calls[0], "no constructor call on reuse");
+    }
+
+    @Test
+    void doubleFreeWithoutDebugCorruptsTheFreelist() {
+        Kernel k = boot(false);
+        long p = k.kmalloc(64, Gfp.GFP_KERNEL);
+        k.kfree(p);
+        k.kfree(p); // pushed twice: the freelist reads p -> p
+        assertEquals(p, k.kmalloc(64, Gfp.GFP_KERNEL));
+        assertEquals(p, k.kmalloc(64, Gfp.GFP_KERNEL), "two owners of one object");
+        assertEquals("", k.tainted());
+    }
+
+    @Test
+    void emptySlabsGoBackToThePageAllocator() {
+        Kernel k = boot(false);
+        long free0 = k.physmem().zones().stream().mapToLong(Zone::nrFreePages).sum();
+        SlabAllocator.KmemCache c = k.kmem_cache_create("big", 2000, 0, 0, a -> { });
+        long[] objs = new long[500];
+        for (int i = 0; i < objs.length; i++) {
+            objs[i] = k.kmem_cache_alloc(c, Gfp.GFP_KERNEL);
+            assertNotEquals(0, objs[i]);
+        }
+        for (long o : objs) {
+            k.kmem_cache_free(c, o);
+        }
+        k.kmem_cache_shrink(c);
+        k.kmem_cache_destroy(c);
+        assertEquals(free0, k.physmem().zones().stream().mapToLong(Zone::nrFreePages).sum(), "every slab page came back");
+        assertEquals(0, ((Number) ((java.util.Map<?, ?>) k.view("meminfo")).get("Slab")).longValue());
+        assertNull(row(k, "big"));
+        assertNotNull(row(k, "kmalloc-8"));
+    }
+
+    @Test
+    void kcallocOverflowAndKrealloc() {
+        Kernel k = boot(false);
+        assertEquals(0, k.kcalloc(1L << 62, 8, Gfp.GFP_KERNEL));
+        long a = k.kcalloc(10, 10, Gfp.GFP_KERNEL);
+        assertEquals(0, k.memchr_inv(a, 0, 100));
+        k.write(a, 8, 0x0123456789abcdefL);
+        assertEquals(a, k.krealloc(a, 120, Gfp.GFP_KERNEL), "ksize(a) is 128: no move");
+        long b = k.krealloc(a, 1000, Gfp.GFP_KERNEL);
+        assertNotEquals(a, b);
+        assertEquals(0x0123456789abcdefL, k.read(b, 8));
+        assertEquals(SlabAllocator.ZERO_SIZE_PTR, k.krealloc(b, 0, Gfp.GFP_KERNEL));
+    }
+}
