@@ -172,4 +172,49 @@ class SlubTest {
         assertEquals(0x0123456789abcdefL, k.read(b, 8));
         assertEquals(SlabAllocator.ZERO_SIZE_PTR, k.krealloc(b, 0, Gfp.GFP_KERNEL));
     }
+
+    @Test
+    void debugReportsADoubleFreeWithTheKernelsTrailer() {
+        Kernel k = boot(true);
+        long a = k.kmalloc(64, Gfp.GFP_KERNEL);
+        String page = Long.toHexString(org.kmemlab.api.Reports.structPageAddress(k.profile(), k.virt_to_page(a)));
+        k.kfree(a);
+        org.kmemlab.api.KernelBug bug = org.junit.jupiter.api.Assertions.assertThrows(org.kmemlab.api.KernelBug.class,
+            () -> k.kfree(a));
+        String m = bug.getMessage();
+        assertTrue(m.startsWith("BUG kmalloc-64: Object already free\n" + "-".repeat(77) + "\n\n"), m);
+        assertTrue(m.contains("INFO: Allocated in scenario_init+0x1e/0x200 age=0 cpu=0 pid=1000\n"), m);
+        assertTrue(m.contains("INFO: Slab 0x" + page + " objects=30 used=0 fp=0x" + Long.toHexString(a) + " flags=0x"), m);
+        assertTrue(m.contains("INFO: Object 0x" + Long.toHexString(a) + " @offset=0 fp=0x"), m);
+        assertTrue(m.contains("  Object 0x" + Long.toHexString(a) + ":  6b 6b 6b 6b 6b 6b 6b 6b 6b 6b 6b 6b 6b 6b 6b 6b kkkkkkkkkkkkkkkk\n"), m);
+        assertTrue(m.contains(" Redzone 0x" + Long.toHexString(a + 64) + ":  bb bb bb bb bb bb bb bb                         \u00bb\u00bb\u00bb\u00bb\u00bb\u00bb\u00bb\u00bb        \n"), m);
+        assertTrue(m.endsWith("FIX kmalloc-64: Object at 0x" + Long.toHexString(a) + " not freed\n"), m);
+        assertTrue(k.dmesg().contains("=".repeat(77) + "\nBUG kmalloc-64: Object already free\n"));
+    }
+
+    @Test
+    void debugCatchesRedZoneAndPoisonDamage() {
+        Kernel k = boot(true);
+        long a = k.kmalloc(64, Gfp.GFP_KERNEL);
+        k.write(a + 64, 1, 0x41);
+        org.kmemlab.api.KernelBug rz = org.junit.jupiter.api.Assertions.assertThrows(org.kmemlab.api.KernelBug.class,
+            () -> k.kfree(a));
+        assertTrue(rz.getMessage().startsWith("BUG kmalloc-64: Redzone overwritten\n"));
+        assertTrue(rz.getMessage().contains("INFO: 0x" + Long.toHexString(a + 64) + "-0x" + Long.toHexString(a + 64)
+            + ". First byte 0x41 instead of 0xcc\n"), rz.getMessage());
+        long b = k.kmalloc(64, Gfp.GFP_KERNEL);
+        assertEquals(0x6b6b6b6bL, k.read(b, 4), "a poisoned cache hands out 0x6b bytes");
+        k.kfree(b);
+        k.write(b + 8, 1, 0x00); // use after free
+        org.kmemlab.api.KernelBug poison = null;
+        for (int i = 0; i < 64 && poison == null; i++) {
+            try {
+                k.kmalloc(64, Gfp.GFP_KERNEL);
+            } catch (org.kmemlab.api.KernelBug e) {
+                poison = e;
+            }
+        }
+        assertNotNull(poison, "the damaged free object is checked when it is handed out again");
+        assertTrue(poison.getMessage().startsWith("BUG kmalloc-64: Poison overwritten\n"), poison.getMessage());
+    }
 }

@@ -55,6 +55,7 @@ public final class Slub implements SlabAllocator {
     private final SlubCache[] kmallocDmaCaches;
     private final int slubPageShift;
     private final long slubMaxSize;
+    private final SlubDebug dbg;
 
     @Inject
     public Slub(PhysMem phys, PageAllocator buddy, MachineConfig config, KernelLog log) {
@@ -66,6 +67,7 @@ public final class Slub implements SlabAllocator {
         this.w = pages.wordSize;
         this.slubPageShift = p.pageShift + 2;
         this.slubMaxSize = 2 * p.pageSize;
+        this.dbg = new SlubDebug(pages, log);
         kmallocCaches = new SlubCache[slubPageShift];
         kmallocDmaCaches = new SlubCache[slubPageShift];
         // kmem_cache_init(): kmalloc-96, kmalloc-192, then kmalloc-8 ... kmalloc-(2*PAGE_SIZE)
@@ -333,9 +335,86 @@ public final class Slub implements SlabAllocator {
         }
     }
 
+    /** on_freelist(): whether search is on the page's freelist (walking at most objects entries). */
+    private boolean onFreelist(SlubCache s, long page, long search) {
+        long fp = pageFreelist(page);
+        long object = 0;
+        int nr = 0;
+        int objects = objects(page);
+        while (fp != 0 && nr <= objects) {
+            if (fp == search) {
+                return true;
+            }
+            if (!dbg.checkValidPointer(s, page, fp, objects)) {
+                if (object != 0) {
+                    dbg.objectErr(s, page, object, "Freechain corrupt", inuse(page), objects, pageFreelist(page));
+                    setFreepointer(s, object, 0);
+                } else {
+                    dbg.slabErr(s, page, "Freepointer corrupt", inuse(page), objects, pageFreelist(page));
+                    setPageFreelist(page, 0);
+                    setInuse(page, objects);
+                    dbg.slabFix(s, "Freelist cleared");
+                    return false;
+                }
+                break;
+            }
+            object = fp;
+            fp = getFreepointer(s, object);
+            nr++;
+        }
+        return search == 0;
+    }
+
+    /** alloc_debug_processing(). */
     private boolean allocDebugProcessing(SlubCache s, long page, long object) {
+        int objects = objects(page);
+        boolean ok;
+        if (!onFreelist(s, page, object)) {
+            dbg.objectErr(s, page, object, "Object already allocated", inuse(page), objects, pageFreelist(page));
+            ok = false;
+        } else if (!dbg.checkValidPointer(s, page, object, objects)) {
+            dbg.objectErr(s, page, object, "Freelist Pointer check fails", inuse(page), objects, pageFreelist(page));
+            ok = false;
+        } else {
+            ok = dbg.checkObject(s, page, object, false, inuse(page), objects, pageFreelist(page));
+        }
+        if (!ok) {
+            dbg.slabFix(s, "Marking all objects used");
+            setInuse(page, objects);
+            setPageFreelist(page, 0);
+            return false;
+        }
+        dbg.setTrack(s, object, 0, "scenario_init");
         initObject(s, object, true);
         return true;
+    }
+
+    /** free_debug_processing(): false when the object must not be freed. */
+    private boolean freeDebugProcessing(SlubCache s, long page, long object) {
+        int objects = objects(page);
+        if (!dbg.checkValidPointer(s, page, object, objects)) {
+            dbg.slabErr(s, page, "Invalid object pointer 0x" + p.ptr(object), inuse(page), objects, pageFreelist(page));
+        } else if (onFreelist(s, page, object)) {
+            dbg.objectErr(s, page, object, "Object already free", inuse(page), objects, pageFreelist(page));
+        } else if (!dbg.checkObject(s, page, object, true, inuse(page), objects, pageFreelist(page))) {
+            return false;
+        } else if (byId.get(map.priv(page)) != s) {
+            dbg.objectErr(s, page, object, "page slab pointer corrupt.", inuse(page), objects, pageFreelist(page));
+        } else {
+            dbg.setTrack(s, object, 1, "scenario_init");
+            initObject(s, object, false);
+            return true;
+        }
+        dbg.slabFix(s, "Object at 0x" + p.ptr(object) + " not freed");
+        return false;
+    }
+
+    /** A debug report printed during this call becomes the call's KernelBug (its first line is the BUG line). */
+    private void raiseReport() {
+        String r = dbg.takeReport();
+        if (r != null) {
+            throw new org.kmemlab.api.KernelBug(r.substring(r.indexOf('\n') + 1));
+        }
     }
 
     private void slabOutOfMemory(SlubCache s, int gfp) {
@@ -354,10 +433,10 @@ public final class Slub implements SlabAllocator {
             s.cpuFreelist = object;
             return;
         }
-        long prior = pageFreelist(page);
-        if (s.cpuNode < 0) {
-            initObject(s, object, false);
+        if (map.test(page, PageFlags.PG_slub_debug) && !freeDebugProcessing(s, page, object)) {
+            return;
         }
+        long prior = pageFreelist(page);
         setFreepointer(s, object, prior);
         setPageFreelist(page, object);
         setInuse(page, inuse(page) - 1);
@@ -410,7 +489,9 @@ public final class Slub implements SlabAllocator {
         if (size == 0) {
             return ZERO_SIZE_PTR;
         }
-        return slabAlloc(getSlab(size, gfp), gfp);
+        long obj = slabAlloc(getSlab(size, gfp), gfp);
+        raiseReport();
+        return obj;
     }
 
     /** kmalloc_large(): whole compound pages straight from the page allocator. */
@@ -441,6 +522,7 @@ public final class Slub implements SlabAllocator {
             return;
         }
         slabFree(byId.get(map.priv(page)), page, addr);
+        raiseReport();
     }
 
     /** put_page() of a compound head: the last reference frees it. */
@@ -533,7 +615,9 @@ public final class Slub implements SlabAllocator {
 
     @Override
     public long kmemCacheAlloc(KmemCache c, int gfp) {
-        return slabAlloc(cache(c), gfp);
+        long obj = slabAlloc(cache(c), gfp);
+        raiseReport();
+        return obj;
     }
 
     @Override
@@ -544,6 +628,7 @@ public final class Slub implements SlabAllocator {
             throw new org.kmemlab.api.KernelBug("BUG: unable to handle kernel paging request at " + p.ptr(obj) + "\n");
         }
         slabFree(s, page, obj);
+        raiseReport();
     }
 
     @Override
