@@ -217,4 +217,16 @@ class SlubTest {
         assertNotNull(poison, "the damaged free object is checked when it is handed out again");
         assertTrue(poison.getMessage().startsWith("BUG kmalloc-64: Poison overwritten\n"), poison.getMessage());
     }
+
+    @Test
+    void kmemTracepoints() {
+        Kernel k = boot(false);
+        List<String> seen = new java.util.ArrayList<>();
+        k.events().subscribe(e -> seen.add(e.name()));
+        long a = k.kmalloc(40, Gfp.GFP_KERNEL);
+        k.kfree(a);
+        SlabAllocator.KmemCache c = k.kmem_cache_create("ev", 300, 0, 0, x -> { });
+        k.kmem_cache_free(c, k.kmem_cache_alloc(c, Gfp.GFP_KERNEL));
+        assertTrue(seen.containsAll(List.of("kmalloc", "kfree", "kmem_cache_alloc", "kmem_cache_free", "mm_page_alloc")), seen.toString());
+    }
 }

@@ -56,9 +56,11 @@ public final class Slub implements SlabAllocator {
     private final int slubPageShift;
     private final long slubMaxSize;
     private final SlubDebug dbg;
+    private final org.kmemlab.api.EventBus events;
 
     @Inject
-    public Slub(PhysMem phys, PageAllocator buddy, MachineConfig config, KernelLog log) {
+    public Slub(PhysMem phys, PageAllocator buddy, MachineConfig config, KernelLog log, org.kmemlab.api.EventBus events) {
+        this.events = events;
         this.pages = new SlabPages(phys, buddy);
         this.map = phys.memMap();
         this.p = phys.profile();
@@ -489,8 +491,12 @@ public final class Slub implements SlabAllocator {
         if (size == 0) {
             return ZERO_SIZE_PTR;
         }
-        long obj = slabAlloc(getSlab(size, gfp), gfp);
+        SlubCache s = getSlab(size, gfp);
+        long obj = slabAlloc(s, gfp);
         raiseReport();
+        if (events.active()) {
+            events.emit("kmalloc", java.util.Map.of("ptr", obj, "bytes_req", size, "bytes_alloc", s.size, "gfp_flags", gfp));
+        }
         return obj;
     }
 
@@ -523,6 +529,9 @@ public final class Slub implements SlabAllocator {
         }
         slabFree(byId.get(map.priv(page)), page, addr);
         raiseReport();
+        if (events.active()) {
+            events.emit("kfree", java.util.Map.of("ptr", addr));
+        }
     }
 
     /** put_page() of a compound head: the last reference frees it. */
@@ -615,8 +624,13 @@ public final class Slub implements SlabAllocator {
 
     @Override
     public long kmemCacheAlloc(KmemCache c, int gfp) {
-        long obj = slabAlloc(cache(c), gfp);
+        SlubCache s = cache(c);
+        long obj = slabAlloc(s, gfp);
         raiseReport();
+        if (events.active()) {
+            events.emit("kmem_cache_alloc", java.util.Map.of("ptr", obj, "bytes_req", s.objsize, "bytes_alloc", s.size,
+                "gfp_flags", gfp, "cache", s.name));
+        }
         return obj;
     }
 
@@ -629,6 +643,9 @@ public final class Slub implements SlabAllocator {
         }
         slabFree(s, page, obj);
         raiseReport();
+        if (events.active()) {
+            events.emit("kmem_cache_free", java.util.Map.of("ptr", obj, "cache", s.name));
+        }
     }
 
     @Override
