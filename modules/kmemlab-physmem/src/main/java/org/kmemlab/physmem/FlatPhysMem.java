@@ -160,6 +160,9 @@ public final class FlatPhysMem implements PhysMem {
     @Override
     public long read(long pa, int size) {
         checkPa(pa, size);
+        if (ram.sameFrame(pa, size)) {
+            return ram.readLe(pa, size);
+        }
         long v = 0;
         for (int i = size - 1; i >= 0; i--) {
             v = (v << 8) | ram.read(pa + i);
@@ -170,6 +173,10 @@ public final class FlatPhysMem implements PhysMem {
     @Override
     public void write(long pa, int size, long value) {
         checkPa(pa, size);
+        if (ram.sameFrame(pa, size)) {
+            ram.writeLe(pa, size, value);
+            return;
+        }
         for (int i = 0; i < size; i++) {
             ram.write(pa + i, (int) (value >>> (8 * i)) & 0xff);
         }

@@ -15,6 +15,9 @@ final class SparseRam {
     private final int pageSize;
     private final long seed;
     private final Map<Long, byte[]> frames = new HashMap<>();
+    /** One-entry lookup cache: most accesses touch the frame the previous one touched. */
+    private long cachedPfn = -1;
+    private byte[] cachedFrame;
 
     SparseRam(int pageShift, long seed) {
         this.pageShift = pageShift;
@@ -32,8 +35,57 @@ final class SparseRam {
         return b == 0 ? 0x5c : b;
     }
 
+    private byte[] lookup(long pfn) {
+        if (pfn == cachedPfn) {
+            return cachedFrame;
+        }
+        byte[] f = frames.get(pfn);
+        cachedPfn = pfn;
+        cachedFrame = f;
+        return f;
+    }
+
+    private void remember(long pfn, byte[] f) {
+        frames.put(pfn, f);
+        cachedPfn = pfn;
+        cachedFrame = f;
+    }
+
+    /** Reads size (1..8) bytes little-endian; the caller guarantees they lie in one frame. */
+    long readLe(long pa, int size) {
+        byte[] f = lookup(pa >>> pageShift);
+        long v = 0;
+        if (f != null && f != ZERO) {
+            int off = (int) (pa & (pageSize - 1));
+            for (int i = size - 1; i >= 0; i--) {
+                v = (v << 8) | (f[off + i] & 0xff);
+            }
+            return v;
+        }
+        if (f == ZERO) {
+            return 0;
+        }
+        for (int i = size - 1; i >= 0; i--) {
+            v = (v << 8) | junk(pa + i);
+        }
+        return v;
+    }
+
+    /** Writes size (1..8) bytes little-endian within one frame. */
+    void writeLe(long pa, int size, long value) {
+        byte[] f = frameForWrite(pa >>> pageShift);
+        int off = (int) (pa & (pageSize - 1));
+        for (int i = 0; i < size; i++) {
+            f[off + i] = (byte) (value >>> (8 * i));
+        }
+    }
+
+    boolean sameFrame(long pa, int size) {
+        return (pa >>> pageShift) == ((pa + size - 1) >>> pageShift);
+    }
+
     int read(long pa) {
-        byte[] f = frames.get(pa >>> pageShift);
+        byte[] f = lookup(pa >>> pageShift);
         if (f == null) {
             return junk(pa);
         }
@@ -48,17 +100,17 @@ final class SparseRam {
     }
 
     private byte[] frameForWrite(long pfn) {
-        byte[] f = frames.get(pfn);
+        byte[] f = lookup(pfn);
         if (f == null) {
             f = new byte[pageSize];
             long base = pfn << pageShift;
             for (int i = 0; i < pageSize; i++) {
                 f[i] = (byte) junk(base + i);
             }
-            frames.put(pfn, f);
+            remember(pfn, f);
         } else if (f == ZERO) {
             f = new byte[pageSize];
-            frames.put(pfn, f);
+            remember(pfn, f);
         }
         return f;
     }
@@ -71,7 +123,7 @@ final class SparseRam {
             int off = (int) (p & (pageSize - 1));
             int len = (int) Math.min(pageSize - off, end - p);
             if (off == 0 && len == pageSize && (v & 0xff) == 0) {
-                frames.put(pfn, ZERO);
+                remember(pfn, ZERO);
             } else {
                 java.util.Arrays.fill(frameForWrite(pfn), off, off + len, (byte) v);
             }
