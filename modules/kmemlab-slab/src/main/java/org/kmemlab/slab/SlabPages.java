@@ -93,8 +93,17 @@ public final class SlabPages {
         z.vmStat[reclaimable ? Zone.NR_SLAB_RECLAIMABLE : Zone.NR_SLAB_UNRECLAIMABLE] += pages;
     }
 
+    /** put_page() of a compound page's head (kfree of a kmalloc_large block): the last reference frees it. */
+    public void putCompound(long head) {
+        int c = map.count(head) - 1;
+        map.setCount(head, c);
+        if (c == 0) {
+            buddy.freePages(head, PageFlags.compoundOrder(map, head), false);
+        }
+    }
+
     /** get_order(size). */
-    public int getOrder(long size) {
+    public static int getOrder(Profile profile, long size) {
         long pages = (size - 1) >> profile.pageShift;
         int order = 0;
         while (pages > 0) {

@@ -296,7 +296,7 @@ public final class Slob implements SlabAllocator {
             pages.phys.write(pages.pa(m), 4, size); // *m = size
             return m + kmallocAlign;
         }
-        int order = Math.min(62, pages.getOrder(size));
+        int order = Math.min(62, SlabPages.getOrder(p, size));
         long page = pages.allocPages(gfp | Gfp.__GFP_COMP, order);
         if (page < 0) {
             return 0;
@@ -323,12 +323,7 @@ public final class Slob implements SlabAllocator {
             long size = pages.phys.read(pages.pa(m), 4);
             slobFree(m, size + kmallocAlign);
         } else {
-            long head = PageFlags.headOf(map, page);
-            int c = map.count(head) - 1;    // put_page(&sp->page)
-            map.setCount(head, c);
-            if (c == 0) {
-                pages.buddy.freePages(head, PageFlags.compoundOrder(map, head), false);
-            }
+            pages.putCompound(PageFlags.headOf(map, page)); // put_page(&sp->page)
         }
     }
 
@@ -418,7 +413,7 @@ public final class Slob implements SlabAllocator {
         if (c.size < p.pageSize) {
             b = slobAlloc(c.size, gfp, c.align);
         } else {
-            long page = pages.allocPages(gfp, pages.getOrder(c.size));
+            long page = pages.allocPages(gfp, SlabPages.getOrder(p, c.size));
             b = page < 0 ? 0 : pages.pageAddress(page);
         }
         if (b != 0 && c.ctor != null) {
@@ -437,7 +432,7 @@ public final class Slob implements SlabAllocator {
             int n = map.count(page) - 1;
             map.setCount(page, n);
             if (n == 0) {
-                pages.buddy.freePages(page, pages.getOrder(c.size), false);
+                pages.buddy.freePages(page, SlabPages.getOrder(p, c.size), false);
             }
         }
     }

@@ -502,7 +502,7 @@ public final class Slub implements SlabAllocator {
 
     /** kmalloc_large(): whole compound pages straight from the page allocator. */
     private long kmallocLarge(long size, int gfp) {
-        int order = pages.getOrder(size);
+        int order = SlabPages.getOrder(p, size);
         if (order > 62) {
             order = 62;
         }
@@ -524,22 +524,13 @@ public final class Slub implements SlabAllocator {
             if (!map.test(page, PageFlags.PG_head) && !map.test(page, PageFlags.PG_tail)) {
                 throw Reports.bug(log, "mm/slub.c", 2775, "kfree", "scenario_init"); // BUG_ON(!PageCompound(page))
             }
-            putPage(page);
+            pages.putCompound(page);
             return;
         }
         slabFree(byId.get(map.priv(page)), page, addr);
         raiseReport();
         if (events.active()) {
             events.emit("kfree", java.util.Map.of("ptr", addr));
-        }
-    }
-
-    /** put_page() of a compound head: the last reference frees it. */
-    private void putPage(long head) {
-        int c = map.count(head) - 1;
-        map.setCount(head, c);
-        if (c == 0) {
-            pages.buddy.freePages(head, PageFlags.compoundOrder(map, head), false);
         }
     }
 
@@ -658,7 +649,15 @@ public final class Slub implements SlabAllocator {
         if (s.cpuPage >= 0) {
             deactivateSlab(s);
         }
-        // free_partial(): empty slabs go back; slabs with objects leak
+        discardEmptyPartials(s); // free_partial(): empty slabs go back; slabs with objects leak
+        if (s.nrPartial != 0 || s.nrSlabs != 0) {
+            log.printk(String.format("SLUB %s: %s called for cache that still has objects.%n", s.name, "kmem_cache_destroy")
+                + Reports.dumpStack(log, "kmem_cache_destroy", "scenario_init"));
+        }
+    }
+
+    /** Every empty slab on the partial list goes back to the page allocator. */
+    private void discardEmptyPartials(SlubCache s) {
         for (int page = s.partial.first(); page != MemMap.NIL; ) {
             int next = map.lruNext(page);
             if (inuse(page) == 0) {
@@ -666,10 +665,6 @@ public final class Slub implements SlabAllocator {
                 discardSlab(s, page);
             }
             page = next == s.partial.headSlot() ? MemMap.NIL : next;
-        }
-        if (s.nrPartial != 0 || s.nrSlabs != 0) {
-            log.printk(String.format("SLUB %s: %s called for cache that still has objects.%n", s.name, "kmem_cache_destroy")
-                + Reports.dumpStack(log, "kmem_cache_destroy", "scenario_init"));
         }
     }
 
@@ -679,14 +674,7 @@ public final class Slub implements SlabAllocator {
         if (s.cpuPage >= 0) {
             deactivateSlab(s); // flush_all()
         }
-        for (int page = s.partial.first(); page != MemMap.NIL; ) {
-            int next = map.lruNext(page);
-            if (inuse(page) == 0) {
-                removePartial(s, page);
-                discardSlab(s, page);
-            }
-            page = next == s.partial.headSlot() ? MemMap.NIL : next;
-        }
+        discardEmptyPartials(s);
         return 0;
     }
 

@@ -145,13 +145,7 @@ final class SlubCache implements SlabAllocator.KmemCache {
     }
 
     static int getOrder(Profile p, long size) {
-        long pages = (size - 1) >> p.pageShift;
-        int order = 0;
-        while (pages > 0) {
-            order++;
-            pages >>= 1;
-        }
-        return order;
+        return org.kmemlab.slab.SlabPages.getOrder(p, size);
     }
 
     private static int fls(long x) {
