@@ -124,6 +124,16 @@ public final class MemMap {
         pages[(int) pfn * STRIDE + F_FLAGS] &= ~(1 << pg);
     }
 
+    /**
+     * The test free_pages_check() and check_new_page() make, in one read of the page's fields: true when
+     * the page is mapped, has a mapping, has a reference, or has one of mask's flags set.
+     */
+    public boolean badState(long pfn, int mask) {
+        int b = (int) pfn * STRIDE;
+        int bad = (pages[b + F_MAPCOUNT] + 1) | pages[b + F_COUNT] | (pages[b + F_FLAGS] & mask & PG_MASK);
+        return bad != 0 || (!mapping.isEmpty() && mapping.containsKey((int) pfn));
+    }
+
     /** page->_count. */
     public int count(long pfn) {
         return pages[(int) pfn * STRIDE + F_COUNT];

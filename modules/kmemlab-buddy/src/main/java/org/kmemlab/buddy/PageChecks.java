@@ -34,12 +34,11 @@ final class PageChecks {
 
     /** free_pages_check(): true (bad) when the page must not be freed; clears the PREP flags otherwise. */
     boolean freePagesCheck(long pfn, String... frames) {
-        int flags = map.pgFlags(pfn);
-        if (map.mapcount(pfn) + 1 != 0 || map.mapping(pfn) != 0 || map.count(pfn) != 0
-            || (flags & PAGE_FLAGS_CHECK_AT_FREE) != 0) {
+        if (map.badState(pfn, PAGE_FLAGS_CHECK_AT_FREE)) {
             badPage(pfn, frames);
             return true;
         }
+        int flags = map.pgFlags(pfn);
         if ((flags & PAGE_FLAGS_CHECK_AT_PREP) != 0) {
             map.setPgFlags(pfn, flags & ~PAGE_FLAGS_CHECK_AT_PREP);
         }
@@ -48,8 +47,7 @@ final class PageChecks {
 
     /** check_new_page(): true (bad) when a page leaving the allocator is not clean. */
     boolean checkNewPage(long pfn, String... frames) {
-        if (map.mapcount(pfn) + 1 != 0 || map.mapping(pfn) != 0 || map.count(pfn) != 0
-            || (map.pgFlags(pfn) & PAGE_FLAGS_CHECK_AT_PREP) != 0) {
+        if (map.badState(pfn, PAGE_FLAGS_CHECK_AT_PREP)) {
             badPage(pfn, frames);
             return true;
         }
