@@ -229,4 +229,24 @@ class SlubTest {
         k.kmem_cache_free(c, k.kmem_cache_alloc(c, Gfp.GFP_KERNEL));
         assertTrue(seen.containsAll(List.of("kmalloc", "kfree", "kmem_cache_alloc", "kmem_cache_free", "mm_page_alloc")), seen.toString());
     }
+
+    @Test
+    void destroyingACacheWithLiveObjects() {
+        Kernel k = boot(true);
+        SlabAllocator.KmemCache c = k.kmem_cache_create("leaky", 200, 0, 0, null);
+        long a = k.kmem_cache_alloc(c, Gfp.GFP_KERNEL);
+        k.kmem_cache_alloc(c, Gfp.GFP_KERNEL);
+        k.kmem_cache_free(c, a);
+        org.kmemlab.api.KernelBug bug = org.junit.jupiter.api.Assertions.assertThrows(org.kmemlab.api.KernelBug.class,
+            () -> k.kmem_cache_destroy(c));
+        assertTrue(bug.getMessage().startsWith("BUG leaky: Objects remaining on kmem_cache_close()\n"), bug.getMessage());
+        assertTrue(bug.getMessage().contains("INFO: Object 0x"), bug.getMessage());
+        assertTrue(k.dmesg().contains("SLUB leaky: kmem_cache_destroy called for cache that still has objects.\n"));
+        assertNull(row(k, "leaky"), "unregistered all the same (its slabs leak)");
+        Kernel n = boot(false);
+        SlabAllocator.KmemCache d = n.kmem_cache_create("leaky2", 200, 0, 0, x -> { });
+        n.kmem_cache_alloc(d, Gfp.GFP_KERNEL);
+        n.kmem_cache_destroy(d); // production: only the log says so
+        assertTrue(n.dmesg().contains("SLUB leaky2: kmem_cache_destroy called for cache that still has objects."));
+    }
 }

@@ -649,10 +649,41 @@ public final class Slub implements SlabAllocator {
         if (s.cpuPage >= 0) {
             deactivateSlab(s);
         }
-        discardEmptyPartials(s); // free_partial(): empty slabs go back; slabs with objects leak
+        // free_partial(): empty slabs go back; a slab that still has objects is listed and leaks
+        for (int page = s.partial.first(); page != MemMap.NIL; ) {
+            int next = map.lruNext(page);
+            if (inuse(page) == 0) {
+                removePartial(s, page);
+                discardSlab(s, page);
+            } else {
+                listSlabObjects(s, page, "Objects remaining on kmem_cache_close()");
+            }
+            page = next == s.partial.headSlot() ? MemMap.NIL : next;
+        }
         if (s.nrPartial != 0 || s.nrSlabs != 0) {
             log.printk(String.format("SLUB %s: %s called for cache that still has objects.%n", s.name, "kmem_cache_destroy")
                 + Reports.dumpStack(log, "kmem_cache_destroy", "scenario_init"));
+        }
+        String report = dbg.takeReport();
+        if (report != null && debugFlags != 0) {
+            throw new org.kmemlab.api.KernelBug(report.substring(report.indexOf('\n') + 1));
+        }
+    }
+
+    /** list_slab_objects() (CONFIG_SLUB_DEBUG): the slab, then every object not on its freelist. */
+    private void listSlabObjects(SlubCache s, long page, String text) {
+        int objects = objects(page);
+        dbg.slabErr(s, page, text, inuse(page), objects, pageFreelist(page));
+        long addr = pages.pageAddress(page);
+        java.util.Set<Long> free = new java.util.HashSet<>();
+        for (long fp = pageFreelist(page); fp != 0 && free.size() <= objects; fp = getFreepointer(s, fp)) {
+            free.add(fp);
+        }
+        for (int i = 0; i < objects; i++) {
+            long obj = addr + i * s.size;
+            if (!free.contains(obj)) {
+                dbg.objectInfo(s, obj, obj - addr);
+            }
         }
     }
 

@@ -230,6 +230,15 @@ final class SlubDebug {
         return (b >= 0x21 && b <= 0x7e) || b >= 0xa1;
     }
 
+    /** The per-object lines of list_slab_objects(). */
+    void objectInfo(SlubCache s, long object, long offset) {
+        printk(String.format("INFO: Object 0x%s @offset=%d%n", p.ptr(object), offset));
+        if ((s.flags & SLAB_STORE_USER) != 0) {
+            printTrack(s, "Allocated", object, 0);
+            printTrack(s, "Freed", object, 1);
+        }
+    }
+
     /** object_err(). */
     void objectErr(SlubCache s, long page, long object, String reason, int inuse, int objects, long freelist) {
         slabBug(s, reason);
