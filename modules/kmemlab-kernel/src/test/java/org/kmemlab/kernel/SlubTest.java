@@ -249,4 +249,15 @@ class SlubTest {
         n.kmem_cache_destroy(d); // production: only the log says so
         assertTrue(n.dmesg().contains("SLUB leaky2: kmem_cache_destroy called for cache that still has objects."));
     }
+
+    @Test
+    void dmaKmallocCachesAreCreatedOnFirstUse() {
+        Kernel k = boot(false);
+        assertNull(row(k, "kmalloc_dma-128"));
+        long a = k.kmalloc(100, Gfp.GFP_KERNEL | Gfp.GFP_DMA);
+        assertEquals(0, k.page_zonenum(k.virt_to_page(a)), "DMA slab pages come from ZONE_DMA");
+        assertNotNull(row(k, "kmalloc_dma-128"));
+        assertEquals(128, k.ksize(a));
+        k.kfree(a);
+    }
 }
