@@ -122,6 +122,9 @@ final class ProcFs {
             m.put("objsize", r.objsize());
             m.put("objperslab", r.objperslab());
             m.put("pagesperslab", r.pagesperslab());
+            m.put("limit", r.limit());
+            m.put("batchcount", r.batchcount());
+            m.put("sharedfactor", r.sharedfactor());
             m.put("active_slabs", r.activeSlabs());
             m.put("num_slabs", r.numSlabs());
             out.add(m);
