@@ -27,7 +27,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 5, time = 2)
 @Fork(value = 1, jvmArgs = {"-Xmx2g"})
 public class SlabBench {
-    @Param({"slub", "slob"})
+    @Param({"slub", "slab", "slob"})
     public String slab;
 
     @Param({"false", "true"})
