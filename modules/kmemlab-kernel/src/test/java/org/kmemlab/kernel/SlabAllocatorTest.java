@@ -85,4 +85,49 @@ class SlabAllocatorTest {
         k.kmem_cache_destroy(c);
         assertNull(line(k, "thing"));
     }
+
+    private static Kernel bootDebug() {
+        return Machine.boot(MachineConfig.defaults().withRam(256L << 20).withModule("slab", "slab").withDebug(true));
+    }
+
+    @Test
+    void debugSlabRedZonesCatchADoubleFreeAndAnOverflow() {
+        Kernel k = bootDebug();
+        long a = k.kmalloc(64, Gfp.GFP_KERNEL);
+        assertEquals(64, k.ksize(a), "obj_size, without the debug words");
+        assertEquals(0x5a, k.read(a, 1), "POISON_INUSE in a fresh object");
+        k.kfree(a);
+        org.kmemlab.api.KernelBug bug = org.junit.jupiter.api.Assertions.assertThrows(org.kmemlab.api.KernelBug.class,
+            () -> k.kfree(a));
+        assertTrue(bug.getMessage().startsWith(
+            "slab error in verify_redzone_free(): cache `size-64': double free detected\n"), bug.getMessage());
+        assertTrue(bug.getMessage().contains(": redzone 1:0x9f911029d74e35b, redzone 2:0x9f911029d74e35b.\n"), bug.getMessage());
+        long b = k.kmalloc(64, Gfp.GFP_KERNEL);
+        k.write(b + 64, 1, 0);
+        org.kmemlab.api.KernelBug over = org.junit.jupiter.api.Assertions.assertThrows(org.kmemlab.api.KernelBug.class,
+            () -> k.kfree(b));
+        assertTrue(over.getMessage().contains("memory outside object was overwritten"), over.getMessage());
+        assertTrue(line(k, "size-64").contains(" : tunables   32   16    0 : "), "DEBUG caps the array cache at 32");
+    }
+
+    @Test
+    void debugSlabFindsPoisonDamageAtAllocation() {
+        Kernel k = bootDebug();
+        long a = k.kmalloc(128, Gfp.GFP_KERNEL);
+        k.kfree(a);
+        k.write(a + 17, 1, 0x6a); // one flipped bit in a free object
+        org.kmemlab.api.KernelBug bug = null;
+        for (int i = 0; i < 200 && bug == null; i++) {
+            try {
+                k.kmalloc(128, Gfp.GFP_KERNEL);
+            } catch (org.kmemlab.api.KernelBug e) {
+                bug = e;
+            }
+        }
+        org.junit.jupiter.api.Assertions.assertNotNull(bug);
+        assertTrue(bug.getMessage().startsWith("Slab corruption: size-128 start=" + Long.toHexString(a) + ", len=128\n"),
+            bug.getMessage());
+        assertTrue(bug.getMessage().contains("\n010: 6b 6a 6b"), bug.getMessage());
+        assertTrue(bug.getMessage().contains("Single bit error detected. Probably bad RAM.\n"));
+    }
 }

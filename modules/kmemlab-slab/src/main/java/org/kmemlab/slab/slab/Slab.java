@@ -48,9 +48,13 @@ public final class Slab implements org.kmemlab.api.SlabAllocator {
     private final List<SlabCache> sizeCaches = new ArrayList<>();
     private final List<SlabCache> dmaCaches = new ArrayList<>();
     private boolean slabEarlyInit = true;
+    /** CONFIG_DEBUG_SLAB with FORCED_DEBUG: red zones, last user, poisoning (the machine's debug switch). */
+    private final boolean debug;
+    private final SlabDebug dbg;
 
     @Inject
-    public Slab(PhysMem phys, PageAllocator buddy, KernelLog log, EventBus events) {
+    public Slab(PhysMem phys, PageAllocator buddy, KernelLog log, EventBus events, org.kmemlab.api.MachineConfig config) {
+        this.debug = config.debug();
         this.pages = new SlabPages(phys, buddy);
         this.map = phys.memMap();
         this.p = phys.profile();
@@ -72,6 +76,7 @@ public final class Slab implements org.kmemlab.api.SlabAllocator {
         for (long s = 256; s <= kmallocMaxSize; s <<= 1) {
             mallocSizes.add(s);
         }
+        this.dbg = new SlabDebug(pages, log);
         kmemCacheInit();
     }
 
@@ -108,6 +113,10 @@ public final class Slab implements org.kmemlab.api.SlabAllocator {
             }
         }
         return -1;
+    }
+
+    private static int fls(long x) {
+        return 64 - Long.numberOfLeadingZeros(x);
     }
 
     private static long alignUp(long x, long a) {
@@ -171,6 +180,15 @@ public final class Slab implements org.kmemlab.api.SlabAllocator {
 
     /** kmem_cache_create() proper (after the name checks). */
     private SlabCache create(String name, long size, long align, long flags, LongConsumer ctor, int unused) {
+        if (debug) {
+            // FORCED_DEBUG: red zone and last user unless that would push the size past a power of two
+            if (size < 4096 || fls(size - 1) == fls(size - 1 + 8 + 2 * 8)) {
+                flags |= SlabFlags.SLAB_RED_ZONE | SlabFlags.SLAB_STORE_USER;
+            }
+            if ((flags & SlabFlags.SLAB_DESTROY_BY_RCU) == 0) {
+                flags |= SlabFlags.SLAB_POISON;
+            }
+        }
         if ((size & (w - 1)) != 0) {
             size = alignUp(size, w);
         }
@@ -183,14 +201,34 @@ public final class Slab implements org.kmemlab.api.SlabAllocator {
         } else {
             ralign = w;
         }
+        if ((flags & SlabFlags.SLAB_STORE_USER) != 0) {
+            ralign = w;
+        }
+        if ((flags & SlabFlags.SLAB_RED_ZONE) != 0) {
+            ralign = 8; // REDZONE_ALIGN
+            size = alignUp(size, 8);
+        }
         ralign = Math.max(ralign, 8);   // ARCH_SLAB_MINALIGN
         ralign = Math.max(ralign, align);
+        if (ralign > 8) {
+            flags &= ~(SlabFlags.SLAB_RED_ZONE | SlabFlags.SLAB_STORE_USER);
+        }
         align = ralign;
+        long objSize = size;
+        long objOffset = 0;
+        if ((flags & SlabFlags.SLAB_RED_ZONE) != 0) {
+            objOffset += 8;
+            size += 16;
+        }
+        if ((flags & SlabFlags.SLAB_STORE_USER) != 0) {
+            size += (flags & SlabFlags.SLAB_RED_ZONE) != 0 ? 8 : w;
+        }
         if (size >= (p.pageSize >> 3) && !slabEarlyInit) {
             flags |= CFLGS_OFF_SLAB;
         }
         size = alignUp(size, align);
-        SlabCache c = new SlabCache(byId.size(), name, size);
+        SlabCache c = new SlabCache(byId.size(), name, debug ? objSize : size);
+        c.objOffset = objOffset;
         long leftOver = calculateSlabOrder(c, size, align, flags);
         if (c.num == 0) {
             log.printk("kmem_cache_create: couldn't create cache " + name + ".\n");
@@ -235,6 +273,9 @@ public final class Slab implements org.kmemlab.api.SlabAllocator {
         } else {
             limit = 120;
         }
+        if (debug && limit > 32) {
+            limit = 32; // CONFIG_DEBUG_SLAB keeps batches short
+        }
         c.limit = limit;
         c.batchcount = (limit + 1) / 2;
         c.shared = NR_CPUS > 1 && c.bufferSize <= p.pageSize ? 8 : 0;
@@ -275,7 +316,7 @@ public final class Slab implements org.kmemlab.api.SlabAllocator {
         long mgmtObj = 0;
         long colouroff = offset;
         if (c.offSlab) {
-            mgmtObj = cacheAlloc(c.slabpCache, localFlags);
+            mgmtObj = allocate(c.slabpCache, localFlags);
             if (mgmtObj == 0) {
                 kmemFreepages(c, page);
                 return false;
@@ -291,8 +332,12 @@ public final class Slab implements org.kmemlab.api.SlabAllocator {
             map.setLru(page + i, c.id, s.id); // page_set_cache(), page_set_slab()
         }
         for (int i = 0; i < c.num; i++) {
-            if (c.ctor != null) {
-                c.ctor.accept(indexToObj(c, s, i));
+            long o = indexToObj(c, s, i);
+            if (debug) {
+                dbg.initObj(c, o);
+            }
+            if (c.ctor != null && (c.flags & SlabFlags.SLAB_POISON) == 0) {
+                c.ctor.accept(o + c.objOffset);
             }
             s.bufctl[i] = i + 1;
         }
@@ -318,19 +363,26 @@ public final class Slab implements org.kmemlab.api.SlabAllocator {
         slabs.set(s.id, null);
         kmemFreepages(c, s.headPfn);
         if (c.offSlab && s.mgmtObj != 0) {
-            cacheFree(c.slabpCache, s.mgmtObj);
+            release(c.slabpCache, s.mgmtObj);
         }
     }
 
     private long slabGetObj(SlabCache c, SlabMeta s) {
         long obj = indexToObj(c, s, s.free);
         s.inuse++;
-        s.free = s.bufctl[s.free];
+        int next = s.bufctl[s.free];
+        if (debug) {
+            s.bufctl[s.free] = SlabMeta.BUFCTL_FREE;
+        }
+        s.free = next;
         return obj;
     }
 
     private void slabPutObj(SlabCache c, SlabMeta s, long obj) {
         int nr = objToIndex(c, s, obj);
+        if (debug && s.bufctl[nr] != SlabMeta.BUFCTL_FREE) {
+            throw dbg.doubleFreeInSlab(c, obj); // the object is already on the slab's free list
+        }
         s.bufctl[nr] = s.free;
         s.free = nr;
         s.inuse--;
@@ -347,10 +399,34 @@ public final class Slab implements org.kmemlab.api.SlabAllocator {
         } else {
             obj = cacheAllocRefill(c, flags);
         }
-        if (obj != 0 && (flags & Gfp.__GFP_ZERO) != 0) {
-            pages.fill(obj, 0, c.bufferSize);
+        return obj;
+    }
+
+    /** __cache_alloc(): the object, checked and poisoned under debug, zeroed for __GFP_ZERO. */
+    private long allocate(SlabCache c, int flags) {
+        long objp = cacheAlloc(c, flags);
+        if (objp == 0) {
+            return 0;
+        }
+        long obj = debug ? dbg.allocDebugcheckAfter(c, objp) : objp;
+        if ((flags & Gfp.__GFP_ZERO) != 0) {
+            pages.fill(obj, 0, c.objSize);
         }
         return obj;
+    }
+
+    /** __cache_free() with cache_free_debugcheck() first. */
+    private void release(SlabCache c, long obj) {
+        long objp = debug ? dbg.freeDebugcheck(c, obj) : obj;
+        cacheFree(c, objp);
+    }
+
+    /** A report printed during this call (slab_error, Slab corruption) is the call's KernelBug on a debug machine. */
+    private void raiseReport() {
+        String r = dbg.takeReport();
+        if (r != null) {
+            throw new org.kmemlab.api.KernelBug(r);
+        }
     }
 
     /** cache_alloc_refill(): batchcount objects from partial, then free slabs; grow when there are none. */
@@ -467,7 +543,8 @@ public final class Slab implements org.kmemlab.api.SlabAllocator {
         if (c == null) {
             return 0;
         }
-        long obj = cacheAlloc(c, gfp);
+        long obj = allocate(c, gfp);
+        raiseReport();
         if (events.active()) {
             events.emit("kmalloc", java.util.Map.of("ptr", obj, "bytes_req", size, "bytes_alloc", c.bufferSize, "gfp_flags", gfp));
         }
@@ -483,7 +560,8 @@ public final class Slab implements org.kmemlab.api.SlabAllocator {
         if (events.active()) {
             events.emit("kfree", java.util.Map.of("ptr", obj));
         }
-        cacheFree(c, obj);
+        release(c, obj);
+        raiseReport();
     }
 
     @Override
@@ -494,7 +572,7 @@ public final class Slab implements org.kmemlab.api.SlabAllocator {
         if (obj == ZERO_SIZE_PTR) {
             return 0;
         }
-        return virtToCache(obj, "ksize").bufferSize;
+        return virtToCache(obj, "ksize").objSize; // obj_size(): the object without debug words
     }
 
     // ------------------------------------------------------------------ kmem_cache
@@ -524,7 +602,8 @@ public final class Slab implements org.kmemlab.api.SlabAllocator {
     @Override
     public long kmemCacheAlloc(KmemCache kc, int gfp) {
         SlabCache c = cache(kc);
-        long obj = cacheAlloc(c, gfp);
+        long obj = allocate(c, gfp);
+        raiseReport();
         if (events.active()) {
             events.emit("kmem_cache_alloc", java.util.Map.of("ptr", obj, "bytes_req", c.objSize, "bytes_alloc",
                 c.bufferSize, "gfp_flags", gfp, "cache", c.name));
@@ -541,7 +620,8 @@ public final class Slab implements org.kmemlab.api.SlabAllocator {
         if (events.active()) {
             events.emit("kmem_cache_free", java.util.Map.of("ptr", obj, "cache", c.name));
         }
-        cacheFree(c, obj);
+        release(c, obj);
+        raiseReport();
     }
 
     /** __cache_shrink(): drain the array cache, destroy free slabs; 1 when objects remain. */

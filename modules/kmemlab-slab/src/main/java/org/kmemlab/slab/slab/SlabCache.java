@@ -10,6 +10,8 @@ final class SlabCache implements SlabAllocator.KmemCache {
     final String name;
     final long objSize;
     long bufferSize;
+    /** CONFIG_DEBUG_SLAB: where the real object starts inside the buffer (after red zone 1). */
+    long objOffset;
     long align;
     long flags;
     int num;

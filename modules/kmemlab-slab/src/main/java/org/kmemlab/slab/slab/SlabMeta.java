@@ -7,6 +7,8 @@ package org.kmemlab.slab.slab;
  */
 final class SlabMeta {
     static final int BUFCTL_END = -1;
+    /** CONFIG_DEBUG_SLAB marks handed-out objects in the bufctl array. */
+    static final int BUFCTL_FREE = -2;
 
     final int id;
     final long headPfn;
