@@ -37,6 +37,9 @@ public final class MachineOptionsMixin {
     @Option(names = "--seed", paramLabel = "N", description = "seed for the junk in unwritten memory")
     Long seed;
 
+    @Option(names = "--cmdline", paramLabel = "PARAMS", description = "kernel parameters, e.g. slub_nomerge")
+    String cmdline;
+
     /** The config these options describe, validated; bad values throw IllegalArgumentException. */
     public MachineConfig config() {
         Map<String, Object> m = new LinkedHashMap<>();
@@ -54,6 +57,9 @@ public final class MachineOptionsMixin {
         m.put("mobility", mobility);
         if (seed != null) {
             m.put("seed", seed);
+        }
+        if (cmdline != null) {
+            m.put("cmdline", cmdline);
         }
         if (!modules.isEmpty()) {
             Map<String, Object> mods = new LinkedHashMap<>();

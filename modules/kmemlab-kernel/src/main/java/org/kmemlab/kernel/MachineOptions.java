@@ -13,7 +13,7 @@ public final class MachineOptions {
     }
 
     public static final Set<String> KEYS = Set.of("profile", "ram", "pageSize", "debug", "pcp", "mobility", "seed",
-        "modules");
+        "modules", "cmdline");
 
     /**
      * Applies options onto a base config. Values: profile String; ram String ("1G") or Number (bytes);
@@ -32,6 +32,7 @@ public final class MachineOptions {
                 case "pcp" -> c = c.withPcp(bool(k, v));
                 case "mobility" -> c = c.withMobility(bool(k, v));
                 case "seed" -> c = c.withSeed(number(k, v));
+                case "cmdline" -> c = c.withCmdline(string(k, v));
                 case "modules" -> {
                     if (!(v instanceof Map<?, ?> m)) {
                         throw new IllegalArgumentException("machine option 'modules' must be an object like { slab: \"slob\" }");
@@ -43,7 +44,7 @@ public final class MachineOptions {
                     }
                 }
                 default -> throw new IllegalArgumentException("unknown machine option '" + k
-                    + "'; options are profile, ram, pageSize, debug, pcp, mobility, seed, modules");
+                    + "'; options are profile, ram, pageSize, debug, pcp, mobility, seed, modules, cmdline");
             }
         }
         new Profile(c); // validates profile, ram and pageSize now, with the option's name in the message

@@ -260,4 +260,12 @@ class SlubTest {
         assertEquals(128, k.ksize(a));
         k.kfree(a);
     }
+
+    @Test
+    void slubNomergeTurnsMergingOff() {
+        Kernel k = Machine.boot(MachineConfig.defaults().withDebug(false).withCmdline("slub_nomerge"));
+        assertEquals("plain64", k.kmem_cache_create("plain64", 64, 0, 0, null).name());
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+            () -> MachineConfig.defaults().withCmdline("slub_merge_harder"));
+    }
 }

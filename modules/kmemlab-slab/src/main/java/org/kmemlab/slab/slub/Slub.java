@@ -56,6 +56,8 @@ public final class Slub implements SlabAllocator {
     private final int slubPageShift;
     private final long slubMaxSize;
     private final SlubDebug dbg;
+    /** slub_nomerge on the kernel command line. */
+    private final boolean nomerge;
     private final org.kmemlab.api.EventBus events;
 
     @Inject
@@ -66,6 +68,7 @@ public final class Slub implements SlabAllocator {
         this.p = phys.profile();
         this.log = log;
         this.debugFlags = config.debug() ? SlabFlags.SLUB_DEBUG_FZPU : 0;
+        this.nomerge = config.hasParameter("slub_nomerge");
         this.w = pages.wordSize;
         this.slubPageShift = p.pageShift + 2;
         this.slubMaxSize = 2 * p.pageSize;
@@ -580,7 +583,7 @@ public final class Slub implements SlabAllocator {
 
     /** find_mergeable(). */
     private SlubCache findMergeable(long size, long align, long flags, String name, LongConsumer ctor) {
-        if (ctor != null || ((flags | debugFlags) & SlabFlags.SLUB_NEVER_MERGE) != 0) {
+        if (nomerge || ctor != null || ((flags | debugFlags) & SlabFlags.SLUB_NEVER_MERGE) != 0) {
             return null;
         }
         long a = SlubCache.calculateAlignment(flags, align, size, w);
