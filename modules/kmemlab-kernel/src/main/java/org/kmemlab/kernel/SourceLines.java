@@ -1,8 +1,13 @@
 package org.kmemlab.kernel;
 
 /**
- * Where in the 2.6.34 sources the BUG_ON/VM_BUG_ON/WARN_ON checks sit that kmemlab reproduces, so
- * {@code kernel BUG at FILE:LINE!} names the same line a real 2.6.34.14 kernel would.
+ * Where in the 2.6.34 sources the BUG_ON/VM_BUG_ON/WARN_ON checks sit that kmemlab reproduces, for
+ * {@code kernel BUG at FILE:LINE!}.
+ *
+ * <p>NOT YET VERIFIED: these line numbers are estimates, not read from a 2.6.34.14 tree; the file names and
+ * the functions are right, the numbers may be off. Tests assert them only through these constants.
+ * (The same holds for LinuxBuddy.LINE_FREE_ONE_PAGE_ALIGN, the WARN lines in LinuxBuddy and the BUG lines in
+ * the slab modules.) Replace each with the line of the macro in the 2.6.34.14 source when checked.
  */
 final class SourceLines {
     private SourceLines() {
