@@ -37,8 +37,14 @@ public interface SlabAllocator {
     /** The rows /proc/slabinfo would show, in its order; empty when the allocator has none (SLOB). */
     List<SlabInfo> slabinfoRows();
 
-    /** {@code /proc/slabinfo} text, or null when the allocator has none (SLOB). */
-    String slabinfo();
+    /** {@code /proc/slabinfo} text (the 2.1 header, then one line per row), or null when the allocator has none (SLOB). */
+    default String slabinfo() {
+        StringBuilder sb = new StringBuilder(SlabInfo.HEADER);
+        for (SlabInfo r : slabinfoRows()) {
+            sb.append(r.line());
+        }
+        return sb.toString();
+    }
 
     /** A {@code struct kmem_cache *} as scenarios hold it. */
     interface KmemCache {

@@ -676,12 +676,4 @@ public final class Slab implements org.kmemlab.api.SlabAllocator {
         return rows;
     }
 
-    @Override
-    public String slabinfo() {
-        StringBuilder sb = new StringBuilder(SlabInfo.HEADER);
-        for (SlabInfo r : slabinfoRows()) {
-            sb.append(r.line());
-        }
-        return sb.toString();
-    }
 }

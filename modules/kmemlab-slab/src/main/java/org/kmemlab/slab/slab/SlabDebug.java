@@ -18,26 +18,21 @@ final class SlabDebug {
     private final SlabPages pages;
     private final Profile p;
     private final KernelLog log;
-    private StringBuilder report;
+    private final org.kmemlab.slab.ReportBuffer out;
 
     SlabDebug(SlabPages pages, KernelLog log) {
         this.pages = pages;
         this.p = pages.profile;
         this.log = log;
+        this.out = new org.kmemlab.slab.ReportBuffer(log);
     }
 
     private void printk(String s) {
-        log.printk(s);
-        if (report == null) {
-            report = new StringBuilder();
-        }
-        report.append(s);
+        out.printk(s);
     }
 
     String takeReport() {
-        String r = report == null ? null : report.toString();
-        report = null;
-        return r;
+        return out.take();
     }
 
     private long redzone1(SlabCache c, long objp) {

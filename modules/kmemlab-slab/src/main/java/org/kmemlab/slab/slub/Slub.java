@@ -732,12 +732,4 @@ public final class Slub implements SlabAllocator {
         return rows;
     }
 
-    @Override
-    public String slabinfo() {
-        StringBuilder sb = new StringBuilder(SlabInfo.HEADER);
-        for (SlabInfo r : slabinfoRows()) {
-            sb.append(r.line());
-        }
-        return sb.toString();
-    }
 }

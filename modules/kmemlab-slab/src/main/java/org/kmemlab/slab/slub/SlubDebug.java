@@ -31,29 +31,23 @@ final class SlubDebug {
     private final Profile p;
     private final KernelLog log;
     private final int w;
-    /** The report being built for the current call (null when none), raised by Slub as a KernelBug. */
-    private StringBuilder report;
+    private final org.kmemlab.slab.ReportBuffer out;
 
     SlubDebug(SlabPages pages, KernelLog log) {
         this.pages = pages;
         this.map = pages.map;
         this.p = pages.profile;
         this.log = log;
+        this.out = new org.kmemlab.slab.ReportBuffer(log);
         this.w = pages.wordSize;
     }
 
     String takeReport() {
-        String r = report == null ? null : report.toString();
-        report = null;
-        return r;
+        return out.take();
     }
 
     private void printk(String s) {
-        log.printk(s);
-        if (report == null) {
-            report = new StringBuilder();
-        }
-        report.append(s);
+        out.printk(s);
     }
 
     // ---- layout helpers
