@@ -35,7 +35,7 @@ public final class Slab implements org.kmemlab.api.SlabAllocator {
     private final MemMap map;
     private final Profile p;
     private final KernelLog log;
-    private final EventBus events;
+    private final org.kmemlab.slab.KmemTrace trace;
     private final int w;
     private final int structSlab;
     private final int slabBreakGfpOrder;
@@ -59,7 +59,7 @@ public final class Slab implements org.kmemlab.api.SlabAllocator {
         this.map = phys.memMap();
         this.p = phys.profile();
         this.log = log;
-        this.events = events;
+        this.trace = new org.kmemlab.slab.KmemTrace(events);
         this.w = pages.wordSize;
         this.structSlab = p.is64 ? 48 : 28;   // sizeof(struct slab)
         long totalram = phys.zones().stream().mapToLong(z -> z.nrFreePages()).sum();
@@ -545,10 +545,7 @@ public final class Slab implements org.kmemlab.api.SlabAllocator {
         }
         long obj = allocate(c, gfp);
         raiseReport();
-        if (events.active()) {
-            events.emit("kmalloc", java.util.Map.of("ptr", obj, "bytes_req", size, "bytes_alloc", c.bufferSize, "gfp_flags", gfp));
-        }
-        return obj;
+        return trace.alloc("kmalloc", obj, size, c.bufferSize, gfp);
     }
 
     @Override
@@ -557,9 +554,7 @@ public final class Slab implements org.kmemlab.api.SlabAllocator {
             return;
         }
         SlabCache c = virtToCache(obj, "kfree");
-        if (events.active()) {
-            events.emit("kfree", java.util.Map.of("ptr", obj));
-        }
+        trace.free("kfree", obj);
         release(c, obj);
         raiseReport();
     }
@@ -604,11 +599,7 @@ public final class Slab implements org.kmemlab.api.SlabAllocator {
         SlabCache c = cache(kc);
         long obj = allocate(c, gfp);
         raiseReport();
-        if (events.active()) {
-            events.emit("kmem_cache_alloc", java.util.Map.of("ptr", obj, "bytes_req", c.objSize, "bytes_alloc",
-                c.bufferSize, "gfp_flags", gfp, "cache", c.name));
-        }
-        return obj;
+        return trace.alloc("kmem_cache_alloc", obj, c.objSize, c.bufferSize, gfp);
     }
 
     @Override
@@ -617,9 +608,7 @@ public final class Slab implements org.kmemlab.api.SlabAllocator {
         if (virtToCache(obj, "kmem_cache_free") != c) {
             throw Reports.bug(log, "mm/slab.c", 3530, "kmem_cache_free", "scenario_init");
         }
-        if (events.active()) {
-            events.emit("kmem_cache_free", java.util.Map.of("ptr", obj, "cache", c.name));
-        }
+        trace.free("kmem_cache_free", obj);
         release(c, obj);
         raiseReport();
     }

@@ -40,11 +40,11 @@ public final class Slob implements SlabAllocator {
     /** max(ARCH_KMALLOC_MINALIGN, ARCH_SLAB_MINALIGN): __alignof__(unsigned long). */
     private final int kmallocAlign;
     private final long unitsPerPage;
-    private final org.kmemlab.api.EventBus events;
+    private final org.kmemlab.slab.KmemTrace trace;
 
     @Inject
     public Slob(PhysMem phys, PageAllocator buddy, KernelLog log, org.kmemlab.api.EventBus events) {
-        this.events = events;
+        this.trace = new org.kmemlab.slab.KmemTrace(events);
         this.pages = new SlabPages(phys, buddy);
         this.map = phys.memMap();
         this.p = phys.profile();
@@ -296,7 +296,7 @@ public final class Slob implements SlabAllocator {
                 return 0;
             }
             pages.phys.write(pages.pa(m), 4, size); // *m = size
-            return traced("kmalloc", m + kmallocAlign, size, slobUnits(size + kmallocAlign) * SLOB_UNIT, gfp);
+            return trace.alloc("kmalloc", m + kmallocAlign, size, slobUnits(size + kmallocAlign) * SLOB_UNIT, gfp);
         }
         int order = Math.min(62, SlabPages.getOrder(p, size));
         long page = pages.allocPages(gfp | Gfp.__GFP_COMP, order);
@@ -304,21 +304,7 @@ public final class Slob implements SlabAllocator {
             return 0;
         }
         map.setPriv(page, (int) Math.min(Integer.MAX_VALUE, size)); // page->private = size
-        return traced("kmalloc", pages.pageAddress(page), size, p.pageSize << order, gfp);
-    }
-
-    /** trace_kmalloc / trace_kmem_cache_alloc. */
-    private long traced(String event, long ptr, long req, long alloc, int gfp) {
-        if (events.active()) {
-            events.emit(event, java.util.Map.of("ptr", ptr, "bytes_req", req, "bytes_alloc", alloc, "gfp_flags", gfp));
-        }
-        return ptr;
-    }
-
-    private void tracedFree(String event, long ptr) {
-        if (events.active()) {
-            events.emit(event, java.util.Map.of("ptr", ptr));
-        }
+        return trace.alloc("kmalloc", pages.pageAddress(page), size, p.pageSize << order, gfp);
     }
 
     private boolean isSlobPage(long page) {
@@ -334,7 +320,7 @@ public final class Slob implements SlabAllocator {
         if (page < 0 || !map.pfnValid(page)) {
             throw new KernelBug("BUG: unable to handle kernel paging request at " + p.ptr(block) + "\n");
         }
-        tracedFree("kfree", block);
+        trace.free("kfree", block);
         if (isSlobPage(page)) {
             long m = block - kmallocAlign;
             long size = pages.phys.read(pages.pa(m), 4);
@@ -436,13 +422,13 @@ public final class Slob implements SlabAllocator {
         if (b != 0 && c.ctor != null) {
             c.ctor.accept(b);
         }
-        return b == 0 ? 0 : traced("kmem_cache_alloc", b, c.size, c.size, gfp);
+        return b == 0 ? 0 : trace.alloc("kmem_cache_alloc", b, c.size, c.size, gfp);
     }
 
     @Override
     public void kmemCacheFree(KmemCache kc, long b) {
         SlobCache c = cache(kc);
-        tracedFree("kmem_cache_free", b);
+        trace.free("kmem_cache_free", b);
         if (c.size < p.pageSize) {
             slobFree(b, c.size);
         } else {

@@ -58,11 +58,11 @@ public final class Slub implements SlabAllocator {
     private final SlubDebug dbg;
     /** slub_nomerge on the kernel command line. */
     private final boolean nomerge;
-    private final org.kmemlab.api.EventBus events;
+    private final org.kmemlab.slab.KmemTrace trace;
 
     @Inject
     public Slub(PhysMem phys, PageAllocator buddy, MachineConfig config, KernelLog log, org.kmemlab.api.EventBus events) {
-        this.events = events;
+        this.trace = new org.kmemlab.slab.KmemTrace(events);
         this.pages = new SlabPages(phys, buddy);
         this.map = phys.memMap();
         this.p = phys.profile();
@@ -497,10 +497,7 @@ public final class Slub implements SlabAllocator {
         SlubCache s = getSlab(size, gfp);
         long obj = slabAlloc(s, gfp);
         raiseReport();
-        if (events.active()) {
-            events.emit("kmalloc", java.util.Map.of("ptr", obj, "bytes_req", size, "bytes_alloc", s.size, "gfp_flags", gfp));
-        }
-        return obj;
+        return trace.alloc("kmalloc", obj, size, s.size, gfp);
     }
 
     /** kmalloc_large(): whole compound pages straight from the page allocator. */
@@ -532,9 +529,7 @@ public final class Slub implements SlabAllocator {
         }
         slabFree(byId.get(map.priv(page)), page, addr);
         raiseReport();
-        if (events.active()) {
-            events.emit("kfree", java.util.Map.of("ptr", addr));
-        }
+        trace.free("kfree", addr);
     }
 
     @Override
@@ -621,11 +616,7 @@ public final class Slub implements SlabAllocator {
         SlubCache s = cache(c);
         long obj = slabAlloc(s, gfp);
         raiseReport();
-        if (events.active()) {
-            events.emit("kmem_cache_alloc", java.util.Map.of("ptr", obj, "bytes_req", s.objsize, "bytes_alloc", s.size,
-                "gfp_flags", gfp, "cache", s.name));
-        }
-        return obj;
+        return trace.alloc("kmem_cache_alloc", obj, s.objsize, s.size, gfp);
     }
 
     @Override
@@ -637,9 +628,7 @@ public final class Slub implements SlabAllocator {
         }
         slabFree(s, page, obj);
         raiseReport();
-        if (events.active()) {
-            events.emit("kmem_cache_free", java.util.Map.of("ptr", obj, "cache", s.name));
-        }
+        trace.free("kmem_cache_free", obj);
     }
 
     @Override
