@@ -21,6 +21,14 @@ public interface PhysMem {
     /** Named reserved ranges {@code [start, end)} for documentation and views ("kernel image", ...). */
     List<ReservedRange> reservedRanges();
 
+    /**
+     * reserve_early() of a run found by find_e820_area(): the first {@code nFrames} consecutive RAM frames at or
+     * above {@code fromPfn} that no other reservation holds, reserved under {@code what} (they stay
+     * PG_reserved and never reach the page allocator). Only before free_all_bootmem. Returns the first pfn,
+     * or −1 when no such run exists below {@code limitPfn}.
+     */
+    long reserveEarly(String what, long fromPfn, long nFrames, long limitPfn);
+
     /** min_free_kbytes as init_per_zone_wmark_min computed it. */
     long minFreeKbytes();
 

@@ -76,13 +76,54 @@ public final class Reports {
 
     /** WARN_ON(): the warn_slowpath banner; taints 'W'. Returns the printed text. */
     public static String warn(KernelLog log, String file, int line, String... frames) {
+        return warnMsg(log, file, line, "", frames);
+    }
+
+    /**
+     * WARN(cond, fmt, ...): warn_slowpath_common() prints the banner, the message, the modules and the stack,
+     * and taints 'W'. Returns the printed text.
+     */
+    public static String warnMsg(KernelLog log, String file, int line, String message, String... frames) {
         String text = "------------[ cut here ]------------\n"
-            + "WARNING: at " + file + ":" + line + " " + KernelSymbols.describe(frames.length > 0 ? frames[0] : "?") + "\n"
+            + "WARNING: at " + file + ":" + line + " " + KernelSymbols.describe(frames.length > 0 ? frames[0] : "?") + "()\n"
+            + message
             + "Modules linked in:\n"
             + dumpStack(log, frames)
             + "---[ end trace " + String.format("%016x", 0x4eaa2a86a8e2da22L + line) + " ]---\n";
         log.printk(text);
         log.addTaint(KernelLog.TAINT_WARN);
         return text;
+    }
+
+    /**
+     * A kernel-mode page fault that no fixup handles: show_fault_oops() and the die banner (the access does
+     * not happen). Prints to the log, taints 'D', returns the KernelBug to throw. {@code fn} is where IP is.
+     */
+    public static KernelBug pageFault(KernelLog log, Profile p, long vaddr, boolean write, String fn, String... callers) {
+        long v = p.is64 ? vaddr : vaddr & 0xffffffffL;
+        String what = Long.compareUnsigned(v, p.pageSize) < 0 ? "NULL pointer dereference" : "paging request";
+        String first = "BUG: unable to handle kernel " + what + " at " + ptr(p, v) + "\n";
+        String[] frames = new String[callers.length + 1];
+        frames[0] = fn;
+        System.arraycopy(callers, 0, frames, 1, callers.length);
+        String body = "IP: [<" + KernelSymbols.address(fn, p.is64) + ">] " + KernelSymbols.describe(fn) + "\n"
+            + log.dieBanner("Oops", write ? 2 : 0)
+            + "last sysfs file: \n"
+            + "Modules linked in:\n"
+            + dumpStack(log, frames);
+        log.printk(first + body);
+        log.addTaint(KernelLog.TAINT_DIE);
+        return new KernelBug(first + body);
+    }
+
+    /**
+     * panic(fmt, ...): {@code Kernel panic - not syncing: <message>} and, with CONFIG_DEBUG_BUGVERBOSE, the stack.
+     * A real machine stops here; kmemlab reports it as a KernelBug and the scenario ends.
+     */
+    public static KernelBug panic(KernelLog log, String message, String... frames) {
+        String first = "Kernel panic - not syncing: " + message + "\n";
+        String text = first + dumpStack(log, frames);
+        log.printk(text);
+        return new KernelBug(text);
     }
 }

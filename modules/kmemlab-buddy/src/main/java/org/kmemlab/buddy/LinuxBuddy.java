@@ -34,6 +34,7 @@ import org.kmemlab.api.KernelBug;
 import org.kmemlab.api.KernelLog;
 import org.kmemlab.api.MachineConfig;
 import org.kmemlab.api.MemMap;
+import org.kmemlab.api.Mmu;
 import org.kmemlab.api.MigrateType;
 import org.kmemlab.api.PageAllocator;
 import org.kmemlab.api.PageFlags;
@@ -50,7 +51,7 @@ import org.kmemlab.api.Zone;
  */
 public final class LinuxBuddy implements PageAllocator {
     /** Line numbers of the VM_BUG_ONs in 2.6.34 mm/page_alloc.c that debug builds hit. */
-    static final int LINE_FREE_ONE_PAGE_ALIGN = 459;
+    static final int LINE_FREE_ONE_PAGE_ALIGN = 487;
 
     /** The simulated call chains bad_page() prints (constant arrays: no varargs garbage on hot paths). */
     private static final String[] ALLOC_TRACE = {"prep_new_page", "buffered_rmqueue", "get_page_from_freelist",
@@ -70,6 +71,13 @@ public final class LinuxBuddy implements PageAllocator {
     private final BuddyZone[] zones;
     private final PageChecks checks;
     private boolean warnedMaxOrder;
+    private Mmu mmu;
+
+    /** The mmu slot, when the machine has one (DEBUG_PAGEALLOC unmapping and zeroing go through its page tables). */
+    @com.google.inject.Inject(optional = true)
+    void setMmu(Mmu mmu) {
+        this.mmu = mmu;
+    }
 
     @Inject
     public LinuxBuddy(PhysMem phys, MachineConfig config, KernelLog log, VmStat vmstat, EventBus events) {
@@ -107,9 +115,9 @@ public final class LinuxBuddy implements PageAllocator {
         long n = 1L << order;
         for (long i = 0; i < n; i++) {
             map.setCount(pfn + i, 0);
-            if (debug) {
-                map.setUnmapped(pfn + i, true);
-            }
+        }
+        if (debug) {
+            kernelMapPages(pfn, n, false);
         }
         BuddyZone bz = zones[map.zoneIdx(pfn)];
         bz.zone.vmStat[Zone.NR_FREE_PAGES] += n;
@@ -169,14 +177,14 @@ public final class LinuxBuddy implements PageAllocator {
         int highIdx = GfpZone.gfpZone(profile, gfp);
         if (highIdx == GfpZone.BAD) {
             if (debug) {
-                throw Reports.bug(log, "include/linux/gfp.h", 251, "__alloc_pages_nodemask", "scenario_init");
+                throw Reports.bug(log, "include/linux/gfp.h", 228, "__alloc_pages_nodemask", "scenario_init");
             }
             highIdx = 0; // the table's bits are 0 for a bad combination
         }
         int mt = mobility ? MigrateType.fromGfp(gfp) : MIGRATE_UNMOVABLE;
         if (mt >= MIGRATE_PCPTYPES) {
             // WARN_ON((gfp_flags & GFP_MOVABLE_MASK) == GFP_MOVABLE_MASK)
-            Reports.warn(log, "include/linux/gfp.h", 152, "__alloc_pages_nodemask", "scenario_init");
+            Reports.warn(log, "include/linux/gfp.h", 123, "__alloc_pages_nodemask", "scenario_init");
             mt = MIGRATE_MOVABLE;
         }
         int preferred = preferredZone(highIdx);
@@ -206,7 +214,7 @@ public final class LinuxBuddy implements PageAllocator {
         if (order >= MAX_ORDER) {
             if ((gfp & __GFP_NOWARN) == 0 && !warnedMaxOrder) {
                 warnedMaxOrder = true; // WARN_ON_ONCE
-                Reports.warn(log, "mm/page_alloc.c", 1825, "__alloc_pages_slowpath", "__alloc_pages_nodemask",
+                Reports.warn(log, "mm/page_alloc.c", 1841, "__alloc_pages_slowpath", "__alloc_pages_nodemask",
                     "scenario_init");
             }
             return -1;
@@ -329,6 +337,30 @@ public final class LinuxBuddy implements PageAllocator {
         return i;
     }
 
+    /**
+     * kernel_map_pages() (CONFIG_DEBUG_PAGEALLOC): the frames leave or rejoin the kernel direct map; through
+     * the mmu slot's page tables when one is bound (kmemlab also keeps the state in the struct page array).
+     */
+    private void kernelMapPages(long pfn, long n, boolean enable) {
+        for (long i = 0; i < n; i++) {
+            map.setUnmapped(pfn + i, !enable);
+        }
+        if (mmu != null) {
+            mmu.kernelMapPages(pfn, n, enable);
+        }
+    }
+
+    /** prep_zero_page(): clear_highpage() of every page, through a kmap_atomic mapping when an mmu is bound. */
+    private void prepZeroPage(long page, long n) {
+        if (mmu == null) {
+            phys.fill(profile.pfnToPhys(page), 0, n << profile.pageShift);
+            return;
+        }
+        for (long i = 0; i < n; i++) {
+            mmu.clearHighpage(page + i);
+        }
+    }
+
     /** prep_new_page(): checks, refcount, zeroing, compound setup. True when a bad page dropped the block. */
     private boolean prepNewPage(long page, int order, int gfp) {
         long n = 1L << order;
@@ -340,12 +372,10 @@ public final class LinuxBuddy implements PageAllocator {
         map.setPriv(page, 0);
         map.setCount(page, 1); // set_page_refcounted
         if (debug) {
-            for (long i = 0; i < n; i++) {
-                map.setUnmapped(page + i, false); // kernel_map_pages(page, 1 << order, 1)
-            }
+            kernelMapPages(page, n, true);
         }
         if ((gfp & __GFP_ZERO) != 0) {
-            phys.fill(profile.pfnToPhys(page), 0, n << profile.pageShift);
+            prepZeroPage(page, n);
         }
         if (order > 0 && (gfp & __GFP_COMP) != 0) {
             prepCompoundPage(page, order);
@@ -403,9 +433,7 @@ public final class LinuxBuddy implements PageAllocator {
             return;
         }
         if (debug) {
-            for (long i = 0; i < n; i++) {
-                map.setUnmapped(pfn + i, true);
-            }
+            kernelMapPages(pfn, n, false);
         }
         vmstat.pgfree += n;
         BuddyZone bz = zones[map.zoneIdx(pfn)];
@@ -423,7 +451,7 @@ public final class LinuxBuddy implements PageAllocator {
             return;
         }
         if (debug) {
-            map.setUnmapped(pfn, true);
+            kernelMapPages(pfn, 1, false);
         }
         BuddyZone bz = zones[map.zoneIdx(pfn)];
         int mt = mobility ? bz.getPageblockMigratetype(pfn) : MIGRATE_UNMOVABLE;

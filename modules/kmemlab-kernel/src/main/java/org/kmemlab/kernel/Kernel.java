@@ -162,7 +162,52 @@ public interface Kernel {
 
     long vmalloc(long size);
 
+    /** __vmalloc(size, gfp_mask, prot). */
+    long __vmalloc(long size, int gfp, long prot);
+
+    /** vzalloc() (from 2.6.37; kmemlab offers it on 2.6.34 because the scenario API names it). */
+    long vzalloc(long size);
+
+    long vmalloc_user(long size);
+
+    long vmalloc_32(long size);
+
     void vfree(long addr);
+
+    /** vmap(pages, count, flags, prot): prot 0 means PAGE_KERNEL. */
+    long vmap(long[] pages, int flags, long prot);
+
+    void vunmap(long addr);
+
+    /** vmalloc_to_pfn(): 0 when nothing is mapped. */
+    long vmalloc_to_pfn(long addr);
+
+    /** vmalloc_to_page(): NULL_PAGE when nothing is mapped. */
+    long vmalloc_to_page(long addr);
+
+    /** purge_vmap_area_lazy(): release lazily freed vmap areas now (kmemlab extension for teaching). */
+    void purge_vmap_area_lazy();
+
+    // ---- MMU and highmem
+
+    /** The physical address vaddr maps to, or −1. */
+    long translate(long vaddr);
+
+    List<org.kmemlab.api.Mmu.WalkStep> walk(long vaddr);
+
+    long kmap(long pfn);
+
+    void kunmap(long pfn);
+
+    long kmap_atomic(long pfn, int type);
+
+    void kunmap_atomic(long addr, int type);
+
+    /** pkmap_count[] of the slot a highmem page is kmapped in, −1 when none. */
+    int pkmap_count(long pfn);
+
+    /** The mmu slot, or null. */
+    org.kmemlab.api.Mmu mmu();
 
     // ---- views ----
 

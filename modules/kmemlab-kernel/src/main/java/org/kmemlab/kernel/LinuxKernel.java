@@ -46,6 +46,7 @@ final class LinuxKernel implements Kernel {
     private final ProcFs proc;
     private final SlabAllocator slab;
     private final VmallocAllocator vmalloc;
+    private final Mmu mmu;
     private final Map<String, String> inUse;
     private final ModuleRegistry registry;
     private final boolean debug;
@@ -62,8 +63,9 @@ final class LinuxKernel implements Kernel {
         this.debug = config.debug();
         this.slab = optional(injector, SlabAllocator.class);
         this.vmalloc = optional(injector, VmallocAllocator.class);
-        this.mem = new MemoryAccess(p, phys, log, optional(injector, Mmu.class));
-        this.proc = new ProcFs(p, phys, buddy, vmstat, totalram, slab, vmalloc, config.debug());
+        this.mmu = optional(injector, Mmu.class);
+        this.mem = new MemoryAccess(p, phys, log, mmu);
+        this.proc = new ProcFs(p, phys, buddy, vmstat, totalram, slab, vmalloc, config.debug(), mmu);
         this.inUse = inUse;
         this.registry = registry;
     }
@@ -120,7 +122,8 @@ final class LinuxKernel implements Kernel {
     public long page_address(long pfn) {
         checkPage("page_address", pfn);
         if (pfn >= p.maxLowPfn) {
-            return 0; // a highmem page with no kmap: HASHED_PAGE_VIRTUAL finds no address
+            // HASHED_PAGE_VIRTUAL: a highmem page has an address only while kmapped (or until the pkmap flush)
+            return mmu != null ? mmu.pageAddress(pfn) : 0;
         }
         return lowmemPageAddress(pfn);
     }
@@ -529,10 +532,18 @@ final class LinuxKernel implements Kernel {
 
     private VmallocAllocator vmalloc(String fn) {
         if (vmalloc == null) {
-            throw new IllegalStateException(fn + " is not available yet: no module fills the 'vmalloc' slot in this build"
-                + " (vmalloc arrives with the MMU)");
+            throw new IllegalStateException(fn + " needs the 'vmalloc' slot, which is empty on this machine"
+                + (p.pageSize != 4096 ? " (x86 page tables, and so vmalloc, need 4K pages)" : ""));
         }
         return vmalloc;
+    }
+
+    private Mmu mmu(String fn) {
+        if (mmu == null) {
+            throw new IllegalStateException(fn + " needs the 'mmu' slot, which is empty on this machine"
+                + (p.pageSize != 4096 ? " (x86 page tables need 4K pages)" : ""));
+        }
+        return mmu;
     }
 
     @Override
@@ -611,14 +622,128 @@ final class LinuxKernel implements Kernel {
         return slab("kmem_cache_shrink").kmemCacheShrink(cache);
     }
 
+    private static final String CALLER = org.kmemlab.api.KernelSymbols.describe("scenario_init");
+
     @Override
     public long vmalloc(long size) {
-        return vmalloc("vmalloc").vmalloc(size, Gfp.GFP_KERNEL | Gfp.__GFP_HIGHMEM);
+        checkSize("vmalloc", size);
+        return vmalloc("vmalloc").vmallocNode(size, 1, Gfp.GFP_KERNEL | Gfp.__GFP_HIGHMEM, mmu.pageKernel(), 0, CALLER);
+    }
+
+    @Override
+    public long __vmalloc(long size, int gfp, long prot) {
+        checkSize("__vmalloc", size);
+        return vmalloc("__vmalloc").vmallocNode(size, 1, gfp, prot, 0, CALLER);
+    }
+
+    @Override
+    public long vzalloc(long size) {
+        checkSize("vzalloc", size);
+        return vmalloc("vzalloc").vmallocNode(size, 1, Gfp.GFP_KERNEL | Gfp.__GFP_HIGHMEM | Gfp.__GFP_ZERO,
+            mmu.pageKernel(), 0, CALLER);
+    }
+
+    @Override
+    public long vmalloc_user(long size) {
+        checkSize("vmalloc_user", size);
+        // SHMLBA alignment (PAGE_SIZE on x86), zeroed, VM_USERMAP so it may be remapped to user space
+        return vmalloc("vmalloc_user").vmallocNode(size, p.pageSize, Gfp.GFP_KERNEL | Gfp.__GFP_HIGHMEM | Gfp.__GFP_ZERO,
+            mmu.pageKernel(), VmallocAllocator.VM_USERMAP, CALLER);
+    }
+
+    @Override
+    public long vmalloc_32(long size) {
+        checkSize("vmalloc_32", size);
+        int gfp = p.is64 ? Gfp.GFP_DMA32 | Gfp.GFP_KERNEL : Gfp.GFP_KERNEL; // GFP_VMALLOC32
+        return vmalloc("vmalloc_32").vmallocNode(size, 1, gfp, mmu.pageKernel(), 0, CALLER);
     }
 
     @Override
     public void vfree(long addr) {
         vmalloc("vfree").vfree(addr);
+    }
+
+    @Override
+    public long vmap(long[] pages, int flags, long prot) {
+        for (long pfn : pages) {
+            checkPage("vmap", pfn);
+        }
+        return vmalloc("vmap").vmap(pages, flags, prot == 0 ? mmu.pageKernel() : prot, CALLER);
+    }
+
+    @Override
+    public void vunmap(long addr) {
+        vmalloc("vunmap").vunmap(addr);
+    }
+
+    @Override
+    public long vmalloc_to_pfn(long addr) {
+        long pfn = vmalloc("vmalloc_to_pfn").vmallocToPfn(addr);
+        return pfn < 0 ? 0 : pfn;
+    }
+
+    @Override
+    public long vmalloc_to_page(long addr) {
+        long pfn = vmalloc("vmalloc_to_page").vmallocToPfn(addr);
+        return pfn < 0 || !map.pfnValid(pfn) ? NULL_PAGE : pfn;
+    }
+
+    @Override
+    public void purge_vmap_area_lazy() {
+        vmalloc("purge_vmap_area_lazy").purgeLazy();
+    }
+
+    // ---- MMU and highmem
+
+    @Override
+    public long translate(long vaddr) {
+        return mmu("translate").translate(vaddr);
+    }
+
+    @Override
+    public List<Mmu.WalkStep> walk(long vaddr) {
+        return mmu("walk").walk(vaddr);
+    }
+
+    @Override
+    public long kmap(long pfn) {
+        checkPage("kmap", pfn);
+        if (mmu == null) {
+            return page_address(pfn);
+        }
+        return mmu.kmap(pfn);
+    }
+
+    @Override
+    public void kunmap(long pfn) {
+        checkPage("kunmap", pfn);
+        if (mmu != null) {
+            mmu.kunmap(pfn);
+        }
+    }
+
+    @Override
+    public long kmap_atomic(long pfn, int type) {
+        checkPage("kmap_atomic", pfn);
+        return mmu == null ? page_address(pfn) : mmu.kmapAtomic(pfn, type);
+    }
+
+    @Override
+    public void kunmap_atomic(long addr, int type) {
+        if (mmu != null) {
+            mmu.kunmapAtomic(addr, type);
+        }
+    }
+
+    @Override
+    public int pkmap_count(long pfn) {
+        checkPage("pkmap_count", pfn);
+        return mmu == null ? -1 : mmu.pkmapCount(pfn);
+    }
+
+    @Override
+    public Mmu mmu() {
+        return mmu;
     }
 
     // ------------------------------------------------------------------ views
@@ -659,6 +784,33 @@ final class LinuxKernel implements Kernel {
         c.put("VMALLOC_START", p.vmallocStart);
         c.put("VMALLOC_END", p.vmallocEnd);
         c.put("ZERO_SIZE_PTR", 16L);
+        c.put("VM_IOREMAP", (long) VmallocAllocator.VM_IOREMAP);
+        c.put("VM_ALLOC", (long) VmallocAllocator.VM_ALLOC);
+        c.put("VM_MAP", (long) VmallocAllocator.VM_MAP);
+        c.put("VM_USERMAP", (long) VmallocAllocator.VM_USERMAP);
+        c.put("VM_VPAGES", (long) VmallocAllocator.VM_VPAGES);
+        String[] km = {"KM_BOUNCE_READ", "KM_SKB_SUNRPC_DATA", "KM_SKB_DATA_SOFTIRQ", "KM_USER0", "KM_USER1",
+            "KM_BIO_SRC_IRQ", "KM_BIO_DST_IRQ", "KM_PTE0", "KM_PTE1", "KM_IRQ0", "KM_IRQ1", "KM_SOFTIRQ0", "KM_SOFTIRQ1",
+            "KM_SYNC_ICACHE", "KM_SYNC_DCACHE", "KM_UML_USERCOPY", "KM_IRQ_PTE", "KM_NMI", "KM_NMI_PTE", "KM_TYPE_NR"};
+        for (int i = 0; i < km.length; i++) {
+            c.put(km[i], (long) i);
+        }
+        if (mmu != null) {
+            c.put("PAGE_KERNEL", mmu.pageKernel());
+            c.put("_PAGE_PRESENT", Mmu._PAGE_PRESENT);
+            c.put("_PAGE_RW", Mmu._PAGE_RW);
+            c.put("_PAGE_USER", Mmu._PAGE_USER);
+            c.put("_PAGE_ACCESSED", Mmu._PAGE_ACCESSED);
+            c.put("_PAGE_DIRTY", Mmu._PAGE_DIRTY);
+            c.put("_PAGE_PSE", Mmu._PAGE_PSE);
+            c.put("_PAGE_GLOBAL", Mmu._PAGE_GLOBAL);
+            c.put("_PAGE_NX", mmu.mode().equals("i386") ? 0L : Mmu._PAGE_NX);
+        }
+        if (!p.is64) {
+            c.put("PKMAP_BASE", 0xff800000L);
+            c.put("LAST_PKMAP", mmu != null && mmu.mode().equals("i386-pae") ? 512L : 1024L);
+            c.put("FIXADDR_TOP", 0xfffff000L);
+        }
         int kmallocShiftHigh = Math.min(Profile.MAX_ORDER + p.pageShift - 1, 25);
         c.put("KMALLOC_SHIFT_HIGH", (long) kmallocShiftHigh);
         c.put("KMALLOC_MAX_SIZE", 1L << kmallocShiftHigh);

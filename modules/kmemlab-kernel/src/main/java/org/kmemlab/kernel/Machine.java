@@ -14,6 +14,7 @@ import org.kmemlab.api.EventBus;
 import org.kmemlab.api.KernelLog;
 import org.kmemlab.api.MachineConfig;
 import org.kmemlab.api.MemMap;
+import org.kmemlab.api.Mmu;
 import org.kmemlab.api.PageAllocator;
 import org.kmemlab.api.PageFlags;
 import org.kmemlab.api.PhysMem;
@@ -55,16 +56,24 @@ public final class Machine {
         java.util.List<Module> modules = new java.util.ArrayList<>();
         modules.add(base);
         for (Slot s : Slot.values()) {
-            SlotModule m = registry.resolve(s, config.modules().get(s.id()));
+            SlotModule m = registry.resolve(s, config.modules().get(s.id()), config);
             if (m != null) {
                 modules.add(m.module());
                 inUse.put(s.id(), m.name());
             }
         }
+        checkPaging(config, inUse);
         log.printk("Linux version 2.6.34 (kmemlab) " + Profile.formatSize(profile.ramBytes) + " RAM, profile "
             + profile.name + ", " + profile.pageSize + "-byte pages\n");
         Injector injector = Guice.createInjector(Stage.DEVELOPMENT, modules);
         PhysMem phys = injector.getInstance(PhysMem.class);
+        if (injector.getExistingBinding(com.google.inject.Key.get(Mmu.class)) != null) {
+            Mmu mmu = injector.getInstance(Mmu.class);
+            mmu.pagingInit(); // before free_all_bootmem: boot page tables are reserved early
+            Map<String, Long> dm = mmu.directMapKb();
+            log.printk(String.format("init_memory_mapping: 0000000000000000-%016x (%s)%n", profile.ramBytes,
+                String.join(", ", dm.entrySet().stream().map(e -> e.getKey() + " " + e.getValue() + " kB").toList())));
+        }
         PageAllocator buddy = injector.getInstance(PageAllocator.class);
         long totalram = freeAllBootmem(phys, buddy);
         buddy.bootComplete();
@@ -73,6 +82,26 @@ public final class Machine {
             totalram * (profile.pageSize / 1024), profile.ramBytes / 1024, Profile.KERNEL_IMAGE_SIZE / 1024, reservedK));
         log.printk(String.format("min_free_kbytes: %d%n", phys.minFreeKbytes()));
         return new LinuxKernel(config, profile, phys, buddy, injector, log, vmstat, events, totalram, inUse, registry);
+    }
+
+    /** The x86 mmu modules fit one profile each and need 4 KiB pages; vmalloc needs an mmu to map through. */
+    private static void checkPaging(MachineConfig config, Map<String, String> inUse) {
+        String mmu = inUse.get("mmu");
+        if (mmu != null && List.of("x86_64", "i386", "i386-pae").contains(mmu)) {
+            boolean fits = mmu.equals("x86_64") == config.profile().equals("x86_64");
+            if (!fits) {
+                throw new IllegalArgumentException("module 'mmu=" + mmu + "' does not fit profile " + config.profile()
+                    + "; use " + (config.profile().equals("x86_64") ? "mmu=x86_64" : "mmu=i386 or mmu=i386-pae"));
+            }
+            if (config.pageSize() != 4096) {
+                throw new IllegalArgumentException("module 'mmu=" + mmu + "' needs 4K pages (x86 page tables); this machine has "
+                    + Profile.formatSize(config.pageSize()) + " pages");
+            }
+        }
+        if (inUse.containsKey("vmalloc") && mmu == null) {
+            throw new IllegalArgumentException("module 'vmalloc=" + inUse.get("vmalloc") + "' needs an mmu module to map"
+                + " through; with " + Profile.formatSize(config.pageSize()) + " pages there is none (x86 paging needs 4K pages)");
+        }
     }
 
     /**

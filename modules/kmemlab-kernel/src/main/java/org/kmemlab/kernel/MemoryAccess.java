@@ -71,18 +71,7 @@ final class MemoryAccess {
 
     /** show_fault_oops() + the die banner; the access does not happen. */
     KernelBug fault(long vaddr, boolean write, String fn) {
-        long v = p.is64 ? vaddr : vaddr & 0xffffffffL;
-        String what = Long.compareUnsigned(v, p.pageSize) < 0 ? "NULL pointer dereference" : "paging request";
-        String first = "BUG: unable to handle kernel " + what + " at " + p.ptr(v) + "\n";
-        String body = "IP: [<" + org.kmemlab.api.KernelSymbols.address(fn, p.is64) + ">] "
-            + org.kmemlab.api.KernelSymbols.describe(fn) + "\n"
-            + log.dieBanner("Oops", write ? 2 : 0)
-            + "last sysfs file: \n"
-            + "Modules linked in:\n"
-            + Reports.dumpStack(log, fn, "scenario_init");
-        log.printk(first + body);
-        log.addTaint(KernelLog.TAINT_DIE);
-        return new KernelBug(first + body);
+        return Reports.pageFault(log, p, vaddr, write, fn, "scenario_init");
     }
 
     int readByte(long vaddr, String fn) {

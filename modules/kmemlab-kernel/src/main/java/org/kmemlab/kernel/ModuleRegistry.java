@@ -39,6 +39,24 @@ public final class ModuleRegistry {
         return r;
     }
 
+    /**
+     * The default for a slot on a machine: x86 page tables need 4 KiB pages, so with larger pages the
+     * {@code mmu} slot (and the {@code vmalloc} slot that maps through it) stays empty.
+     */
+    public static String defaultFor(Slot slot, org.kmemlab.api.MachineConfig config) {
+        boolean paging = config.pageSize() == 4096;
+        return switch (slot) {
+            case MMU -> paging ? config.profile() : null;
+            case VMALLOC -> paging ? "linux" : null;
+            default -> DEFAULTS.get(slot);
+        };
+    }
+
+    /** The module for a slot: the chosen name, else the default for the machine; null when there is none. */
+    public SlotModule resolve(Slot slot, String chosen, org.kmemlab.api.MachineConfig config) {
+        return resolve(slot, chosen != null ? chosen : defaultFor(slot, config));
+    }
+
     /** The module for a slot: the chosen name, else the default; null when the slot has no implementation. */
     public SlotModule resolve(Slot slot, String chosen) {
         Map<String, SlotModule> m = bySlot.get(slot);

@@ -34,10 +34,12 @@ final class ProcFs {
     private final VmallocAllocator vmalloc;
     /** DEBUG_PAGEALLOC maps the direct map with 4 KiB pages only. */
     private final boolean debugDirectMap;
+    private final org.kmemlab.api.Mmu mmu;
 
     ProcFs(Profile p, PhysMem phys, PageAllocator buddy, VmStat vmstat, long totalram, SlabAllocator slab,
-           VmallocAllocator vmalloc, boolean debugDirectMap) {
+           VmallocAllocator vmalloc, boolean debugDirectMap, org.kmemlab.api.Mmu mmu) {
         this.debugDirectMap = debugDirectMap;
+        this.mmu = mmu;
         this.p = p;
         this.phys = phys;
         this.buddy = buddy;
@@ -92,8 +94,9 @@ final class ProcFs {
             case "meminfo" -> meminfoView();
             case "vmstat" -> vmstatView();
             case "slabinfo" -> slabinfoView();
+            case "vmallocinfo" -> vmallocinfoView();
             default -> throw new IllegalArgumentException("no structured view '" + name
-                + "'; structured views are buddyinfo, zoneinfo, meminfo, vmstat, slabinfo");
+                + "'; structured views are buddyinfo, zoneinfo, meminfo, vmstat, slabinfo, vmallocinfo");
         };
     }
 
@@ -103,6 +106,27 @@ final class ProcFs {
             if (z.populated()) {
                 out.add(z);
             }
+        }
+        return out;
+    }
+
+    // ---- vmallocinfo
+
+    /** vmallocinfo(): one map per vm_struct, address order. */
+    List<Object> vmallocinfoView() {
+        List<Object> out = new ArrayList<>();
+        if (vmalloc == null) {
+            return out;
+        }
+        for (VmallocAllocator.VmArea a : vmalloc.areas()) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("start", a.start());
+            m.put("end", a.start() + a.size());
+            m.put("size", a.size());
+            m.put("pages", (long) a.nrPages());
+            m.put("caller", a.caller());
+            m.put("flags", a.flags());
+            out.add(m);
         }
         return out;
     }
@@ -321,13 +345,19 @@ final class ProcFs {
         m.put("Committed_AS", 0L);
         long vmallocTotal = (p.vmallocEnd - p.vmallocStart) >>> 10;
         m.put("VmallocTotal", vmallocTotal);
-        m.put("VmallocUsed", 0L);
-        m.put("VmallocChunk", vmallocTotal);
+        long[] vi = vmalloc != null ? vmalloc.vmallocInfo() : new long[] {0, p.vmallocEnd - p.vmallocStart};
+        m.put("VmallocUsed", vi[0] >>> 10);
+        m.put("VmallocChunk", vi[1] >>> 10);
         m.put("HugePages_Total", 0L);
         m.put("HugePages_Free", 0L);
         m.put("HugePages_Rsvd", 0L);
         m.put("HugePages_Surp", 0L);
-        m.put("Hugepagesize", p.is64 ? 2048L : 4096L);
+        boolean pae = mmu != null && mmu.mode().equals("i386-pae");
+        m.put("Hugepagesize", p.is64 || pae ? 2048L : 4096L);
+        if (mmu != null) {
+            m.putAll(mmu.directMapKb());
+            return m;
+        }
         long large = p.is64 ? 2L << 20 : 4L << 20;
         long lowBytes = p.maxLowPfn << p.pageShift;
         long direct4k = debugDirectMap ? lowBytes : lowBytes % large;

@@ -29,6 +29,7 @@ public final class FlatPhysMem implements PhysMem {
     private final List<long[]> freeRanges = new ArrayList<>();
     private final SparseRam ram;
     private final long minFreeKbytes;
+    private boolean bootmemReleased;
 
     @Inject
     public FlatPhysMem(Profile profile, MachineConfig config, KernelLog log) {
@@ -87,6 +88,13 @@ public final class FlatPhysMem implements PhysMem {
         }
         reserved.add(new ReservedRange("kernel image", kStart, kEnd, true));
         reserved.add(new ReservedRange("mem_map", kEnd, kEnd + memmapFrames, true));
+        computeFreeRanges();
+    }
+
+    /** The frames no reservation holds, ascending (what free_all_bootmem will hand over). */
+    private void computeFreeRanges() {
+        reserved.sort(java.util.Comparator.comparingLong(ReservedRange::startPfn));
+        freeRanges.clear();
         long next = 0;
         for (ReservedRange r : reserved) {
             if (r.startPfn() > next) {
@@ -126,12 +134,29 @@ public final class FlatPhysMem implements PhysMem {
 
     @Override
     public List<long[]> bootFreeRanges() {
+        bootmemReleased = true;
         return freeRanges;
     }
 
     @Override
     public List<ReservedRange> reservedRanges() {
         return reserved;
+    }
+
+    @Override
+    public long reserveEarly(String what, long fromPfn, long nFrames, long limitPfn) {
+        if (bootmemReleased) {
+            throw new IllegalStateException("reserve_early after free_all_bootmem");
+        }
+        for (long[] r : freeRanges) {
+            long start = Math.max(r[0], fromPfn);
+            if (start + nFrames <= r[1] && start + nFrames <= limitPfn) {
+                reserved.add(new ReservedRange(what, start, start + nFrames, true));
+                computeFreeRanges();
+                return start;
+            }
+        }
+        return -1;
     }
 
     @Override

@@ -456,4 +456,120 @@ public final class KernelBridge {
     public void vfree(long addr) {
         guardRun(() -> k().vfree(addr));
     }
+
+    // ---- vmalloc family, MMU, highmem (issue 4)
+
+    @HostAccess.Export
+    public long __vmalloc(long size, int gfp, long prot) {
+        return guard(() -> k().__vmalloc(size, gfp, prot == 0 ? k().mmu().pageKernel() : prot));
+    }
+
+    @HostAccess.Export
+    public long vzalloc(long size) {
+        return guard(() -> k().vzalloc(size));
+    }
+
+    @HostAccess.Export
+    public long vmalloc_user(long size) {
+        return guard(() -> k().vmalloc_user(size));
+    }
+
+    @HostAccess.Export
+    public long vmalloc_32(long size) {
+        return guard(() -> k().vmalloc_32(size));
+    }
+
+    /** vmap(pages, count, flags, prot): pfns is a JS array of pfn Numbers. */
+    @HostAccess.Export
+    public long vmap(Value pfns, int flags, long prot) {
+        long[] a = new long[(int) pfns.getArraySize()];
+        for (int i = 0; i < a.length; i++) {
+            a[i] = pfns.getArrayElement(i).asLong();
+        }
+        return guard(() -> k().vmap(a, flags, prot));
+    }
+
+    @HostAccess.Export
+    public void vunmap(long addr) {
+        guardRun(() -> k().vunmap(addr));
+    }
+
+    @HostAccess.Export
+    public long vmalloc_to_pfn(long addr) {
+        return guard(() -> k().vmalloc_to_pfn(addr));
+    }
+
+    @HostAccess.Export
+    public long vmalloc_to_page(long addr) {
+        return guard(() -> k().vmalloc_to_page(addr));
+    }
+
+    @HostAccess.Export
+    public void purge_vmap_area_lazy() {
+        guardRun(() -> k().purge_vmap_area_lazy());
+    }
+
+    @HostAccess.Export
+    public long translate(long addr) {
+        return guard(() -> k().translate(addr));
+    }
+
+    /** walk(): levels as JSON; the raw entry as an unsigned decimal string (BigInt on the JS side). */
+    @HostAccess.Export
+    public String walkJson(long addr) {
+        return guard(() -> {
+            List<Map<String, Object>> out = new ArrayList<>();
+            for (org.kmemlab.api.Mmu.WalkStep st : k().walk(addr)) {
+                Map<String, Object> m = new java.util.LinkedHashMap<>();
+                m.put("name", st.name());
+                m.put("index", st.index());
+                m.put("entry", Long.toUnsignedString(st.entry()));
+                m.put("flags", st.flags());
+                out.add(m);
+            }
+            return JsValues.toJson(out);
+        });
+    }
+
+    /** vmallocinfo(): start/end as unsigned decimal strings. */
+    @HostAccess.Export
+    public String vmallocinfoJson() {
+        return guard(() -> {
+            List<Map<String, Object>> out = new ArrayList<>();
+            Object v = k().view("vmallocinfo");
+            for (Object o : (List<?>) v) {
+                @SuppressWarnings("unchecked")
+                Map<String, Object> m = new java.util.LinkedHashMap<>((Map<String, Object>) o);
+                m.put("start", Long.toUnsignedString((Long) m.get("start")));
+                m.put("end", Long.toUnsignedString((Long) m.get("end")));
+                out.add(m);
+            }
+            return JsValues.toJson(out);
+        });
+    }
+
+    @HostAccess.Export
+    public long kmap(long pfn) {
+        return guard(() -> k().kmap(pfn));
+    }
+
+    @HostAccess.Export
+    public void kunmap(long pfn) {
+        guardRun(() -> k().kunmap(pfn));
+    }
+
+    @HostAccess.Export
+    public long kmap_atomic(long pfn, int type) {
+        return guard(() -> k().kmap_atomic(pfn, type));
+    }
+
+    @HostAccess.Export
+    public void kunmap_atomic(long addr, int type) {
+        guardRun(() -> k().kunmap_atomic(addr, type));
+    }
+
+    @HostAccess.Export
+    public int pkmap_count(long pfn) {
+        return guard(() -> k().pkmap_count(pfn));
+    }
 }

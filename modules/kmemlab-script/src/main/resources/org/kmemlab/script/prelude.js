@@ -107,6 +107,20 @@
     return BigInt.asIntN(64, v);
   }
 
+  /** A page protection (pgprot_t): BigInt or a safe integer, as the 64-bit raw value. */
+  function protArg(fn, v) {
+    if (typeof v === 'number' && Number.isSafeInteger(v) && v >= 0) v = BigInt(v);
+    if (typeof v !== 'bigint' || v < 0n || v >= (1n << 64n)) {
+      throw new TypeError(fn + ": argument 'prot' must be a pgprot value such as PAGE_KERNEL, got " + show(v));
+    }
+    return BigInt.asIntN(64, v);
+  }
+
+  /** An address return where 0 means NULL → BigInt or null. */
+  function addrOrNull(x) {
+    return x == 0 ? null : addrRet(x);
+  }
+
   /** A Java long holding an unsigned address → BigInt. */
   function addrRet(x) {
     return BigInt.asUintN(BITS, BigInt(x));
@@ -185,7 +199,8 @@
   // ------------------------------------------------------------------ machine and constants
 
   let constants = {};
-  const ADDRESS_CONSTANTS = new Set(['PAGE_OFFSET', 'VMALLOC_START', 'VMALLOC_END', 'ZERO_SIZE_PTR']);
+  const ADDRESS_CONSTANTS = new Set(['PAGE_OFFSET', 'VMALLOC_START', 'VMALLOC_END', 'ZERO_SIZE_PTR', 'PKMAP_BASE',
+    'FIXADDR_TOP', 'PAGE_KERNEL', '_PAGE_NX']);
 
   function loadConstants() {
     BITS = K.is64() ? 64 : 32;
@@ -393,6 +408,55 @@
       return a == 0 ? null : addrRet(a);
     },
     vfree(addr) { const a = addrArg('vfree', 'addr', addr); call(() => K.vfree(a)); },
+    __vmalloc(size, gfp, prot) {
+      size = sizeArg('__vmalloc', 'size', size);
+      gfp = gfpArg('__vmalloc', gfp);
+      const pr = prot === undefined ? 0n : protArg('__vmalloc', prot);
+      return addrOrNull(call(() => K.__vmalloc(size, gfp, pr)));
+    },
+    vzalloc(size) { size = sizeArg('vzalloc', 'size', size); return addrOrNull(call(() => K.vzalloc(size))); },
+    vmalloc_user(size) { size = sizeArg('vmalloc_user', 'size', size); return addrOrNull(call(() => K.vmalloc_user(size))); },
+    vmalloc_32(size) { size = sizeArg('vmalloc_32', 'size', size); return addrOrNull(call(() => K.vmalloc_32(size))); },
+    vmap(pagesArr, count, flags, prot) {
+      if (!Array.isArray(pagesArr)) throw new TypeError("vmap: argument 'pages' must be an array of struct page, got " + show(pagesArr));
+      if (count === undefined) count = pagesArr.length;
+      count = intArg('vmap', 'count', count);
+      if (count > pagesArr.length) throw new RangeError('vmap: count ' + count + ' exceeds the ' + pagesArr.length + ' pages given');
+      const pfns = pagesArr.slice(0, count).map((pg) => pageArg('vmap', pg));
+      flags = flags === undefined ? 0x4 : intArg('vmap', 'flags', flags);
+      const pr = prot === undefined ? 0n : protArg('vmap', prot);
+      return addrOrNull(call(() => K.vmap(pfns, flags, pr)));
+    },
+    vunmap(addr) { const a = addrArg('vunmap', 'addr', addr); call(() => K.vunmap(a)); },
+    vmalloc_to_pfn(addr) { const a = addrArg('vmalloc_to_pfn', 'addr', addr); return call(() => K.vmalloc_to_pfn(a)); },
+    vmalloc_to_page(addr) { const a = addrArg('vmalloc_to_page', 'addr', addr); return pageOf(call(() => K.vmalloc_to_page(a))); },
+    purge_vmap_area_lazy() { call(() => K.purge_vmap_area_lazy()); },
+    vmallocinfo() {
+      return JSON.parse(call(() => K.vmallocinfoJson())).map((a) =>
+        Object.assign(a, { start: BigInt(a.start), end: BigInt(a.end) }));
+    },
+    translate(addr) {
+      const a = addrArg('translate', 'vaddr', addr);
+      const pa = call(() => K.translate(a));
+      return pa < 0 ? null : BigInt(pa);
+    },
+    walk(addr) {
+      const a = addrArg('walk', 'vaddr', addr);
+      return JSON.parse(call(() => K.walkJson(a))).map((st) => Object.assign(st, { entry: BigInt(st.entry) }));
+    },
+    kmap(page) { const p = pageArg('kmap', page); return addrOrNull(call(() => K.kmap(p))); },
+    kunmap(page) { const p = pageArg('kunmap', page); call(() => K.kunmap(p)); },
+    kmap_atomic(page, type) {
+      const p = pageArg('kmap_atomic', page);
+      type = type === undefined ? 3 /* KM_USER0 */ : intArg('kmap_atomic', 'type', type);
+      return addrOrNull(call(() => K.kmap_atomic(p, type)));
+    },
+    kunmap_atomic(addr, type) {
+      const a = addrArg('kunmap_atomic', 'kvaddr', addr);
+      type = type === undefined ? 3 : intArg('kunmap_atomic', 'type', type);
+      call(() => K.kunmap_atomic(a, type));
+    },
+    pkmap_count(page) { const p = pageArg('pkmap_count', page); const c = call(() => K.pkmap_count(p)); return c < 0 ? null : c; },
 
     proc(name) {
       if (typeof name !== 'string') throw new TypeError("proc: argument 'name' must be a string like \"buddyinfo\"");

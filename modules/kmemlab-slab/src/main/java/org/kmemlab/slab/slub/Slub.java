@@ -571,7 +571,7 @@ public final class Slub implements SlabAllocator {
         }
         SlubCache s = open(name, size, align, flags, ctor, false);
         if (s == null && (flags & SlabFlags.SLAB_PANIC) != 0) {
-            throw Reports.bug(log, "mm/slub.c", 3218, "kmem_cache_create", "scenario_init");
+            throw Reports.panic(log, "Cannot create slabcache " + name, "kmem_cache_create", "scenario_init");
         }
         return s;
     }
