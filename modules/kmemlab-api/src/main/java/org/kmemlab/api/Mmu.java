@@ -30,6 +30,9 @@ public interface Mmu {
      */
     void pagingInit();
 
+    /** CR3: the physical address of swapper_pg_dir (init_level4_pgt on x86_64), where every walk starts. */
+    long cr3();
+
     /** The physical address {@code vaddr} maps to, or −1 when a walk of the page tables does not reach a page. */
     long translate(long vaddr);
 

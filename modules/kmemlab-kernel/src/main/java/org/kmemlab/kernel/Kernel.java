@@ -195,6 +195,9 @@ public interface Kernel {
 
     List<org.kmemlab.api.Mmu.WalkStep> walk(long vaddr);
 
+    /** read_cr3(): the physical address of the kernel's top-level page table. */
+    long read_cr3();
+
     long kmap(long pfn);
 
     void kunmap(long pfn);

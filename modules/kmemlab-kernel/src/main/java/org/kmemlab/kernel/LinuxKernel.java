@@ -706,6 +706,11 @@ final class LinuxKernel implements Kernel {
     }
 
     @Override
+    public long read_cr3() {
+        return mmu("read_cr3").cr3();
+    }
+
+    @Override
     public long kmap(long pfn) {
         checkPage("kmap", pfn);
         if (mmu == null) {
@@ -744,6 +749,11 @@ final class LinuxKernel implements Kernel {
     @Override
     public Mmu mmu() {
         return mmu;
+    }
+
+    /** The vmalloc slot, for tests and views (null when empty). */
+    VmallocAllocator vmallocSlot() {
+        return vmalloc;
     }
 
     // ------------------------------------------------------------------ views

@@ -63,6 +63,11 @@ public abstract class X86Mmu implements Mmu {
     }
 
     @Override
+    public long cr3() {
+        return pgdPa;
+    }
+
+    @Override
     public String mode() {
         return mode.name;
     }

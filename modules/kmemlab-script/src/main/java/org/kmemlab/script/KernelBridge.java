@@ -549,6 +549,11 @@ public final class KernelBridge {
     }
 
     @HostAccess.Export
+    public long read_cr3() {
+        return guard(() -> k().read_cr3());
+    }
+
+    @HostAccess.Export
     public long kmap(long pfn) {
         return guard(() -> k().kmap(pfn));
     }

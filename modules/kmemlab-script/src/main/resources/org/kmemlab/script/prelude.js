@@ -444,6 +444,7 @@
       const a = addrArg('walk', 'vaddr', addr);
       return JSON.parse(call(() => K.walkJson(a))).map((st) => Object.assign(st, { entry: BigInt(st.entry) }));
     },
+    read_cr3() { return BigInt(call(() => K.read_cr3())); },
     kmap(page) { const p = pageArg('kmap', page); return addrOrNull(call(() => K.kmap(p))); },
     kunmap(page) { const p = pageArg('kunmap', page); call(() => K.kunmap(p)); },
     kmap_atomic(page, type) {
