@@ -142,6 +142,8 @@ public final class LinuxVmalloc implements VmallocAllocator {
             if (addr != 0) {
                 VmapArea va = new VmapArea(addr, addr + size, obj);
                 tree.put(addr, va);
+                cacheArea = va;
+                cacheMaxGap = pendingMaxGap;
                 return va;
             }
             if (!purged) {
@@ -155,27 +157,63 @@ public final class LinuxVmalloc implements VmallocAllocator {
         }
     }
 
-    /** The address the kernel's search settles on, or 0 when it ends beyond vend (or overflows). */
+    /**
+     * The address the kernel's search settles on, or 0 when it ends beyond vend (or overflows).
+     *
+     * <p>The search is 2.6.34's linear walk; to keep it from re-walking every lazily freed area on each call,
+     * kmemlab remembers where the last search ended ({@link #cacheArea}) and the largest gap it skipped
+     * before that point ({@link #cacheMaxGap}). A request larger than every earlier gap cannot land earlier,
+     * so the walk resumes there with the same state it would have reached. Inserting areas only shrinks
+     * gaps; removing one (purge) drops the cache. The result is exactly the full walk's.
+     */
     private long fit(long size, long align, long vstart, long vend) {
         long addr = align(vstart, align);
         if (Long.compareUnsigned(addr + size - 1, addr) < 0) {
             return 0;
         }
-        Long from = tree.floorKey(addr);
-        for (VmapArea a : (from == null ? tree : tree.tailMap(from, true)).values()) {
+        long maxGap = 0;
+        Iterable<VmapArea> areas;
+        if (cacheArea != null && align == cacheAlign && vstart == cacheVstart && Long.compareUnsigned(size, cacheMaxGap) > 0) {
+            Long prev = tree.lowerKey(cacheArea.vaStart);
+            if (prev != null) {
+                addr = align(tree.get(prev).vaEnd + pageSize, align);
+            }
+            maxGap = cacheMaxGap;
+            areas = tree.tailMap(cacheArea.vaStart, true).values();
+        } else {
+            Long from = tree.floorKey(addr);
+            areas = (from == null ? tree : tree.tailMap(from, true)).values();
+        }
+        for (VmapArea a : areas) {
             if (Long.compareUnsigned(a.vaEnd, addr) < 0) {
                 continue; // first: the lowest area with va_end >= addr
             }
             if (!(ugt(addr + size, a.vaStart) && !ugt(addr + size, vend))) {
                 break;
             }
+            if (ugt(a.vaStart, addr)) {
+                maxGap = Math.max(maxGap, a.vaStart - addr);
+            }
             addr = align(a.vaEnd + pageSize, align);
             if (Long.compareUnsigned(addr + size - 1, addr) < 0) {
                 return 0;
             }
         }
-        return ugt(addr + size, vend) ? 0 : addr;
+        if (ugt(addr + size, vend)) {
+            return 0;
+        }
+        pendingMaxGap = maxGap;
+        cacheAlign = align;
+        cacheVstart = vstart;
+        return addr;
     }
+
+    /** The area the last search placed (see {@link #fit}); null when a removal may have opened a gap before it. */
+    private VmapArea cacheArea;
+    private long cacheMaxGap;
+    private long pendingMaxGap;
+    private long cacheAlign;
+    private long cacheVstart;
 
     /** __vmalloc_area_node(): pages[] (kmalloc, or vmalloc when it exceeds a page), the pages, the mapping. */
     private long vmallocArea(VmStruct area, int gfp, long prot, String caller) {
@@ -336,6 +374,7 @@ public final class LinuxVmalloc implements VmallocAllocator {
         vmapLazyNr -= nr;
         for (VmapArea va : valist) {
             tree.remove(va.vaStart); // __free_vmap_area; the struct goes back via kfree (RCU)
+            cacheArea = null;
             slab.kfree(va.object);
         }
         if (!valist.isEmpty() && events.active()) {
@@ -411,6 +450,23 @@ public final class LinuxVmalloc implements VmallocAllocator {
         }
         largest = Math.max(largest, p.vmallocEnd - prevEnd);
         return new long[] {used, largest};
+    }
+
+    /**
+     * Where a vmalloc of {@code size} bytes would land by 2.6.34's plain walk over every area (no cache, no
+     * purge), or 0: the reference the tests hold {@link #fit}'s cached search to.
+     */
+    public long firstFitReference(long size) {
+        long sz = pageAlign(size) + pageSize;
+        long addr = p.vmallocStart;
+        for (VmapArea a : tree.values()) {
+            if (ugt(addr + sz, a.vaStart) && !ugt(addr + sz, p.vmallocEnd)) {
+                addr = a.vaEnd + pageSize;
+            } else if (!ugt(addr + sz, a.vaStart)) {
+                break;
+            }
+        }
+        return ugt(addr + sz, p.vmallocEnd) ? 0 : addr;
     }
 
     /** The lazily freed areas still holding their range (for tests and views). */
