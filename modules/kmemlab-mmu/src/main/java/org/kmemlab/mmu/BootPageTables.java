@@ -130,9 +130,9 @@ final class BootPageTables {
         return n + 2; // pkmap and fixmap pte tables
     }
 
-    /** is_kernel_text(): the image keeps PAGE_KERNEL_EXEC (no NX under PAE). */
+    /** is_kernel_text() of init_32.c: PAGE_OFFSET up to __init_end keeps PAGE_KERNEL_EXEC (no NX under PAE). */
     private static boolean kernelText(long pa) {
-        return pa >= Profile.KERNEL_PHYS_START && pa < Profile.KERNEL_PHYS_START + Profile.KERNEL_IMAGE_SIZE;
+        return pa < Profile.KERNEL_PHYS_START + Profile.KERNEL_IMAGE_SIZE;
     }
 
     private void build32() {

@@ -293,7 +293,8 @@ public abstract class X86Mmu implements Mmu {
             }
             long ea = entryPa(table, mode.last(), va);
             long e = readEntry(ea);
-            long ne = enable ? e | X86Bits.PRESENT : e & ~X86Bits.PRESENT;
+            // __set_pages_p / __set_pages_np: mask _PAGE_PRESENT | _PAGE_RW
+            long ne = enable ? e | X86Bits.PRESENT | X86Bits.RW : e & ~(X86Bits.PRESENT | X86Bits.RW);
             if (ne != e) {
                 writeEntry(ea, ne); // __change_page_attr
             }

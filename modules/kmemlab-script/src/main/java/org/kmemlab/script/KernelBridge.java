@@ -143,7 +143,12 @@ public final class KernelBridge {
 
     @HostAccess.Export
     public String constantsJson() {
-        return guard(() -> JsValues.toJson(k().constants()));
+        return guard(() -> {
+            // values a double cannot hold exactly (PAGE_KERNEL with NX, ...) travel as decimal strings
+            Map<String, Object> out = new java.util.LinkedHashMap<>();
+            k().constants().forEach((name, v) -> out.put(name, Math.abs(v) > (1L << 53) ? Long.toUnsignedString(v) : v));
+            return JsValues.toJson(out);
+        });
     }
 
     @HostAccess.Export

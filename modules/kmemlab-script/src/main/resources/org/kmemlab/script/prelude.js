@@ -207,7 +207,8 @@
     const raw = JSON.parse(K.constantsJson());
     constants = {};
     for (const name of Object.keys(raw)) {
-      constants[name] = ADDRESS_CONSTANTS.has(name) ? BigInt.asUintN(BITS, BigInt(raw[name])) : raw[name];
+      const wide = name === 'PAGE_KERNEL' || name === '_PAGE_NX'; // pgprot values are 64-bit with PAE too
+      constants[name] = ADDRESS_CONSTANTS.has(name) ? BigInt.asUintN(wide ? 64 : BITS, BigInt(raw[name])) : raw[name];
     }
     for (const name of Object.keys(constants)) {
       Object.defineProperty(g, name, { value: constants[name], writable: false, configurable: true, enumerable: false });

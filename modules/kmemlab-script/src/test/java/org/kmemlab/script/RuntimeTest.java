@@ -183,4 +183,15 @@ class RuntimeTest {
         assertTrue(t.output().length() < ScenarioRunner.MAX_OUTPUT + 200);
         assertTrue(t.output().endsWith("output truncated at " + ScenarioRunner.MAX_OUTPUT + " characters\n"));
     }
+
+    @Test
+    void pgprotConstantsKeepAllSixtyFourBits() {
+        TestResult t = only(run("test('prot', () => { expect(PAGE_KERNEL).toBe(0x8000000000000163n);"
+            + " const pg = alloc_page(GFP_KERNEL); const a = vmap([pg], 1, VM_MAP, PAGE_KERNEL);"
+            + " expect(translate(a)).toBe(BigInt(pg.pfn) * 4096n);"
+            + " machine({ profile: 'i386', modules: { mmu: 'i386-pae' } });"
+            + " expect(PAGE_KERNEL).toBe(0x8000000000000163n); expect(_PAGE_NX).toBe(1n << 63n);"
+            + " expect(walk(PAGE_OFFSET)[2].flags).not.toContain('nx'); });"));
+        assertEquals(TestResult.Status.PASSED, t.status(), t.failure());
+    }
 }
