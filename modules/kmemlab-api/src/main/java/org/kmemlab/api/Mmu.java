@@ -68,6 +68,12 @@ public interface Mmu {
     /** PAGE_KERNEL for this paging mode (__PAGE_KERNEL masked by __supported_pte_mask). */
     long pageKernel();
 
+    /**
+     * The constants scenarios see from this mmu: PAGE_KERNEL, the _PAGE_* bits it supports, enum km_type
+     * (KM_*), and on highmem machines PKMAP_BASE, LAST_PKMAP, FIXADDR_TOP.
+     */
+    java.util.Map<String, Long> constants();
+
     /** Page-table pages the kernel holds: {level name → count} (the boot ones and those allocated since). */
     java.util.Map<String, Long> pageTablePages();
 

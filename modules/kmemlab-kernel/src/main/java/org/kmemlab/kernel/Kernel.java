@@ -162,7 +162,7 @@ public interface Kernel {
 
     long vmalloc(long size);
 
-    /** __vmalloc(size, gfp_mask, prot). */
+    /** __vmalloc(size, gfp_mask, prot): prot 0 means PAGE_KERNEL. */
     long __vmalloc(long size, int gfp, long prot);
 
     /** vzalloc() (from 2.6.37; kmemlab offers it on 2.6.34 because the scenario API names it). */

@@ -624,38 +624,39 @@ final class LinuxKernel implements Kernel {
 
     private static final String CALLER = org.kmemlab.api.KernelSymbols.describe("scenario_init");
 
+    /** __vmalloc_node() for the named wrapper: size checked, PAGE_KERNEL when prot is 0, the scenario as caller. */
+    private long vmallocNode(String fn, long size, long align, int gfp, long prot, int vmFlags) {
+        checkSize(fn, size);
+        VmallocAllocator v = vmalloc(fn);
+        return v.vmallocNode(size, align, gfp, prot == 0 ? mmu.pageKernel() : prot, vmFlags, CALLER);
+    }
+
     @Override
     public long vmalloc(long size) {
-        checkSize("vmalloc", size);
-        return vmalloc("vmalloc").vmallocNode(size, 1, Gfp.GFP_KERNEL | Gfp.__GFP_HIGHMEM, mmu.pageKernel(), 0, CALLER);
+        return vmallocNode("vmalloc", size, 1, Gfp.GFP_KERNEL | Gfp.__GFP_HIGHMEM, 0, 0);
     }
 
     @Override
     public long __vmalloc(long size, int gfp, long prot) {
-        checkSize("__vmalloc", size);
-        return vmalloc("__vmalloc").vmallocNode(size, 1, gfp, prot, 0, CALLER);
+        return vmallocNode("__vmalloc", size, 1, gfp, prot, 0);
     }
 
     @Override
     public long vzalloc(long size) {
-        checkSize("vzalloc", size);
-        return vmalloc("vzalloc").vmallocNode(size, 1, Gfp.GFP_KERNEL | Gfp.__GFP_HIGHMEM | Gfp.__GFP_ZERO,
-            mmu.pageKernel(), 0, CALLER);
+        return vmallocNode("vzalloc", size, 1, Gfp.GFP_KERNEL | Gfp.__GFP_HIGHMEM | Gfp.__GFP_ZERO, 0, 0);
     }
 
     @Override
     public long vmalloc_user(long size) {
-        checkSize("vmalloc_user", size);
         // SHMLBA alignment (PAGE_SIZE on x86), zeroed, VM_USERMAP so it may be remapped to user space
-        return vmalloc("vmalloc_user").vmallocNode(size, p.pageSize, Gfp.GFP_KERNEL | Gfp.__GFP_HIGHMEM | Gfp.__GFP_ZERO,
-            mmu.pageKernel(), VmallocAllocator.VM_USERMAP, CALLER);
+        return vmallocNode("vmalloc_user", size, p.pageSize, Gfp.GFP_KERNEL | Gfp.__GFP_HIGHMEM | Gfp.__GFP_ZERO, 0,
+            VmallocAllocator.VM_USERMAP);
     }
 
     @Override
     public long vmalloc_32(long size) {
-        checkSize("vmalloc_32", size);
         int gfp = p.is64 ? Gfp.GFP_DMA32 | Gfp.GFP_KERNEL : Gfp.GFP_KERNEL; // GFP_VMALLOC32
-        return vmalloc("vmalloc_32").vmallocNode(size, 1, gfp, mmu.pageKernel(), 0, CALLER);
+        return vmallocNode("vmalloc_32", size, 1, gfp, 0, 0);
     }
 
     @Override
@@ -668,7 +669,8 @@ final class LinuxKernel implements Kernel {
         for (long pfn : pages) {
             checkPage("vmap", pfn);
         }
-        return vmalloc("vmap").vmap(pages, flags, prot == 0 ? mmu.pageKernel() : prot, CALLER);
+        VmallocAllocator v = vmalloc("vmap");
+        return v.vmap(pages, flags, prot == 0 ? mmu.pageKernel() : prot, CALLER);
     }
 
     @Override
@@ -799,27 +801,8 @@ final class LinuxKernel implements Kernel {
         c.put("VM_MAP", (long) VmallocAllocator.VM_MAP);
         c.put("VM_USERMAP", (long) VmallocAllocator.VM_USERMAP);
         c.put("VM_VPAGES", (long) VmallocAllocator.VM_VPAGES);
-        String[] km = {"KM_BOUNCE_READ", "KM_SKB_SUNRPC_DATA", "KM_SKB_DATA_SOFTIRQ", "KM_USER0", "KM_USER1",
-            "KM_BIO_SRC_IRQ", "KM_BIO_DST_IRQ", "KM_PTE0", "KM_PTE1", "KM_IRQ0", "KM_IRQ1", "KM_SOFTIRQ0", "KM_SOFTIRQ1",
-            "KM_SYNC_ICACHE", "KM_SYNC_DCACHE", "KM_UML_USERCOPY", "KM_IRQ_PTE", "KM_NMI", "KM_NMI_PTE", "KM_TYPE_NR"};
-        for (int i = 0; i < km.length; i++) {
-            c.put(km[i], (long) i);
-        }
         if (mmu != null) {
-            c.put("PAGE_KERNEL", mmu.pageKernel());
-            c.put("_PAGE_PRESENT", Mmu._PAGE_PRESENT);
-            c.put("_PAGE_RW", Mmu._PAGE_RW);
-            c.put("_PAGE_USER", Mmu._PAGE_USER);
-            c.put("_PAGE_ACCESSED", Mmu._PAGE_ACCESSED);
-            c.put("_PAGE_DIRTY", Mmu._PAGE_DIRTY);
-            c.put("_PAGE_PSE", Mmu._PAGE_PSE);
-            c.put("_PAGE_GLOBAL", Mmu._PAGE_GLOBAL);
-            c.put("_PAGE_NX", mmu.mode().equals("i386") ? 0L : Mmu._PAGE_NX);
-        }
-        if (!p.is64) {
-            c.put("PKMAP_BASE", 0xff800000L);
-            c.put("LAST_PKMAP", mmu != null && mmu.mode().equals("i386-pae") ? 512L : 1024L);
-            c.put("FIXADDR_TOP", 0xfffff000L);
+            c.putAll(mmu.constants()); // PAGE_KERNEL, _PAGE_*, KM_*, and PKMAP_BASE ... on highmem machines
         }
         int kmallocShiftHigh = Math.min(Profile.MAX_ORDER + p.pageShift - 1, 25);
         c.put("KMALLOC_SHIFT_HIGH", (long) kmallocShiftHigh);

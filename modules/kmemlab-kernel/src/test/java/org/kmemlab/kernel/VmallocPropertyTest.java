@@ -45,7 +45,8 @@ class VmallocPropertyTest {
                 long size = 1 + r.nextInt(r.nextInt(8) == 0 ? 200_000 : 20_000);
                 long expected = ((org.kmemlab.vmalloc.LinuxVmalloc) vm).firstFitReference(size);
                 long a = r.nextBoolean() ? k.vmalloc(size) : k.vzalloc(size);
-                if (a != 0 && size <= 4096L * 512 / (k.profile().is64 ? 8 : 4)) { // pages[] kmalloc'ed, not vmalloc'ed first
+                long ptrsPerPage = 4096 / (k.profile().is64 ? 8 : 4);
+                if (a != 0 && (size + 4095) / 4096 <= ptrsPerPage) { // pages[] kmalloc'ed, not vmalloc'ed first
                     assertEquals(expected, a, "first fit");
                 }
                 if (a != 0) {

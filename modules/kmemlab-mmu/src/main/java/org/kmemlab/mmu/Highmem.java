@@ -57,10 +57,6 @@ final class Highmem {
         }
     }
 
-    void init() {
-        // the pkmap and fixmap pte tables exist from BootPageTables
-    }
-
     long pageAddress(long pfn) {
         Long v = pageAddress.get(pfn);
         return v == null ? 0 : v;

@@ -46,6 +46,8 @@ public abstract class X86Mmu implements Mmu {
     long direct4k;
     long directLarge;
     final Highmem highmem;
+    /** Set when paging_init is over: page-table pages then come from the buddy slot. */
+    boolean bootDone;
 
     protected X86Mmu(PagingMode mode, PhysMem phys, MachineConfig config, KernelLog log, Provider<PageAllocator> buddy) {
         this.mode = mode;
@@ -74,10 +76,7 @@ public abstract class X86Mmu implements Mmu {
 
     @Override
     public void pagingInit() {
-        new BootPageTables(this).build();
-        if (highmem != null) {
-            highmem.init();
-        }
+        new BootPageTables(this).build(); // the pkmap and fixmap tables included
     }
 
     // ------------------------------------------------------------------ entries
@@ -148,7 +147,7 @@ public abstract class X86Mmu implements Mmu {
             pa = earlyNext << p.pageShift;
             earlyNext++;
             phys.fill(pa, 0, p.pageSize);
-        } else if (pgdPa >= 0 && bootDone) {
+        } else if (bootDone) {
             long pfn = buddy.get().allocPages(level == mode.last() ? PGALLOC_GFP : PXD_GFP, 0);
             if (pfn < 0) {
                 return -1;
@@ -160,8 +159,6 @@ public abstract class X86Mmu implements Mmu {
         tablePages[level]++;
         return pa;
     }
-
-    boolean bootDone;
 
     // ------------------------------------------------------------------ translation
 
@@ -316,6 +313,30 @@ public abstract class X86Mmu implements Mmu {
             m.put(mode.levels.get(l), tablePages[l]);
         }
         return m;
+    }
+
+    @Override
+    public Map<String, Long> constants() {
+        Map<String, Long> c = new LinkedHashMap<>();
+        c.put("PAGE_KERNEL", mode.pageKernel());
+        c.put("_PAGE_PRESENT", _PAGE_PRESENT);
+        c.put("_PAGE_RW", _PAGE_RW);
+        c.put("_PAGE_USER", _PAGE_USER);
+        c.put("_PAGE_ACCESSED", _PAGE_ACCESSED);
+        c.put("_PAGE_DIRTY", _PAGE_DIRTY);
+        c.put("_PAGE_PSE", _PAGE_PSE);
+        c.put("_PAGE_GLOBAL", _PAGE_GLOBAL);
+        c.put("_PAGE_NX", mode.nx ? _PAGE_NX : 0L);
+        for (int i = 0; i < Highmem.KM_TYPE_NR; i++) {
+            c.put(Highmem.KM_TYPES[i], (long) i);
+        }
+        c.put("KM_TYPE_NR", (long) Highmem.KM_TYPE_NR);
+        if (highmem != null) {
+            c.put("PKMAP_BASE", Highmem.PKMAP_BASE);
+            c.put("LAST_PKMAP", (long) highmem.lastPkmap);
+            c.put("FIXADDR_TOP", Highmem.FIXADDR_TOP);
+        }
+        return c;
     }
 
     @Override

@@ -466,7 +466,7 @@ public final class KernelBridge {
 
     @HostAccess.Export
     public long __vmalloc(long size, int gfp, long prot) {
-        return guard(() -> k().__vmalloc(size, gfp, prot == 0 ? k().mmu().pageKernel() : prot));
+        return guard(() -> k().__vmalloc(size, gfp, prot));
     }
 
     @HostAccess.Export
