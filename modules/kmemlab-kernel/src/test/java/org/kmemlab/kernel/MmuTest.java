@@ -73,6 +73,25 @@ class MmuTest {
         assertEquals(IndependentWalk.translate(k, va), k.translate(va));
     }
 
+    /** The slab allocators reach object memory through the page tables: a slab page the direct map lost faults. */
+    @ParameterizedTest
+    @CsvSource({"slub,x86_64,x86_64", "slab,x86_64,x86_64", "slob,x86_64,x86_64", "slub,i386,i386", "slab,i386,i386-pae"})
+    void slabObjectMemoryGoesThroughThePageTables(String slab, String profile, String mmu) {
+        MachineConfig c = MachineConfig.defaults().withDebug(true).withModule("slab", slab).withModule("mmu", mmu);
+        Kernel k = Machine.boot(profile.equals("x86_64") ? c : c.withProfile(profile));
+        long a = k.kmalloc(64, Gfp.GFP_KERNEL);
+        long b = k.kmalloc(64, Gfp.GFP_KERNEL);
+        k.kfree(b);                                // fine while mapped
+        long pfn = k.virt_to_page(a);
+        k.mmu().kernelMapPages(pfn, 1, false);     // as if someone cleared the direct-map pte
+        KernelBug bug = assertThrows(KernelBug.class, () -> k.kfree(a));
+        String addr = Long.toHexString(k.profile().is64 ? a : a & 0xffffffffL);
+        assertTrue(bug.report().startsWith("BUG: unable to handle kernel paging request at "), bug.report());
+        assertTrue(bug.report().contains(addr.substring(0, addr.length() - 3)), bug.report());
+        k.mmu().kernelMapPages(pfn, 1, true);
+        k.kfree(a);                                // the state was not corrupted by the fault
+    }
+
     @Test
     void walkNamesLevelsAndStopsAtLargePages() {
         Kernel k = boot("x86_64", "x86_64", "1G", false);

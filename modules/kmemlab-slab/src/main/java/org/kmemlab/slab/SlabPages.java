@@ -1,16 +1,24 @@
 package org.kmemlab.slab;
 
 import org.kmemlab.api.Gfp;
+import org.kmemlab.api.KernelLog;
 import org.kmemlab.api.MemMap;
+import org.kmemlab.api.Mmu;
 import org.kmemlab.api.PageAllocator;
 import org.kmemlab.api.PageFlags;
 import org.kmemlab.api.PhysMem;
 import org.kmemlab.api.Profile;
+import org.kmemlab.api.Reports;
 import org.kmemlab.api.Zone;
 
 /**
  * What every slab allocator needs from the machine: pages from whatever {@code buddy} module is bound,
  * the direct-map address of a page, object memory, and the NR_SLAB_* zone counters.
+ *
+ * <p>Object memory (free pointers, poison, red zones, tracking words) is reached through the {@code mmu}
+ * slot's page tables when the machine has one, so a slab allocator touching a page the direct map does
+ * not map faults as the kernel would; {@link #pa} and {@link #virtToPfn} stay arithmetic, as
+ * {@code __pa()} and {@code virt_to_page()} are.
  */
 public final class SlabPages {
     public final Profile profile;
@@ -19,6 +27,9 @@ public final class SlabPages {
     public final PhysMem phys;
     /** sizeof(void *). */
     public final int wordSize;
+
+    private Mmu mmu;
+    private KernelLog log;
 
     public SlabPages(PhysMem phys, PageAllocator buddy) {
         this.profile = phys.profile();
@@ -56,24 +67,79 @@ public final class SlabPages {
         return pfn < 0 ? -1 : PageFlags.headOf(map, pfn);
     }
 
-    /** A word of object memory (a free pointer), read through the direct map. */
+    /** Reach object memory through the mmu slot's page tables from now on (a fault is the kernel's oops). */
+    public void useMmu(Mmu mmu, KernelLog log) {
+        this.mmu = mmu;
+        this.log = log;
+    }
+
+    /** The physical address behind object memory at va: a page walk when an mmu is bound, else __pa(). */
+    private long phys(long va, boolean write) {
+        if (mmu == null) {
+            return pa(va);
+        }
+        long pa = mmu.translate(va);
+        if (pa < 0) {
+            throw Reports.pageFault(log, profile, va, write, write ? "memset" : "memcmp", "kmem_cache_alloc");
+        }
+        return pa;
+    }
+
+    /** size (1, 2, 4 or 8) bytes of object memory; an object field never crosses a page. */
+    public long read(long va, int size) {
+        return phys.read(phys(va, false), size);
+    }
+
+    public void write(long va, int size, long value) {
+        phys.write(phys(va, true), size, value);
+    }
+
+    /** A word of object memory (a free pointer). */
     public long readWord(long va) {
-        long v = phys.read(pa(va), wordSize);
-        return v;
+        return read(va, wordSize);
     }
 
     public void writeWord(long va, long value) {
-        phys.write(pa(va), wordSize, value);
+        write(va, wordSize, value);
     }
 
     public int readByte(long va) {
-        return phys.readByte(pa(va));
+        return phys.readByte(phys(va, false));
     }
 
+    /** memset() of object memory, one page at a time (each page is walked on its own). */
     public void fill(long va, int b, long n) {
-        if (n > 0) {
-            phys.fill(pa(va), b, n);
+        while (n > 0) {
+            long inPage = Math.min(n, profile.pageSize - (va & (profile.pageSize - 1)));
+            phys.fill(phys(va, true), b, inPage);
+            va += inPage;
+            n -= inPage;
         }
+    }
+
+    /**
+     * memchr_inv(): the offset of the first of n bytes at va that is not {@code value}, or -1. Each page is
+     * walked once, and aligned runs are compared a word at a time.
+     */
+    public long memchrInv(long va, int value, long n) {
+        long pattern = (value & 0xffL) * 0x0101010101010101L;
+        long off = 0;
+        while (off < n) {
+            long inPage = Math.min(n - off, profile.pageSize - ((va + off) & (profile.pageSize - 1)));
+            long pa = phys(va + off, false);
+            long i = 0;
+            while (i < inPage) {
+                if (((pa + i) & 7) == 0 && inPage - i >= 8 && phys.read(pa + i, 8) == pattern) {
+                    i += 8;
+                } else if (phys.readByte(pa + i) == (value & 0xff)) {
+                    i++;
+                } else {
+                    return off + i;
+                }
+            }
+            off += inPage;
+        }
+        return -1;
     }
 
     /** alloc_pages() for a slab: head pfn or -1. */

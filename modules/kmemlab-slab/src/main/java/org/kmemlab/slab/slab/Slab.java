@@ -52,6 +52,12 @@ public final class Slab implements org.kmemlab.api.SlabAllocator {
     private final boolean debug;
     private final SlabDebug dbg;
 
+    /** The mmu slot, when the machine has one: object memory is then reached through its page tables. */
+    @com.google.inject.Inject(optional = true)
+    void setMmu(org.kmemlab.api.Mmu mmu) {
+        pages.useMmu(mmu, log);
+    }
+
     @Inject
     public Slab(PhysMem phys, PageAllocator buddy, KernelLog log, EventBus events, org.kmemlab.api.MachineConfig config) {
         this.debug = config.debug();

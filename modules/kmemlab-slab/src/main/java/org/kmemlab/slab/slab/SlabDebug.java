@@ -51,11 +51,11 @@ final class SlabDebug {
     }
 
     private long read64(long va) {
-        return pages.phys.read(pages.pa(va), 8);
+        return pages.read(va, 8);
     }
 
     private void write64(long va, long v) {
-        pages.phys.write(pages.pa(va), 8, v);
+        pages.write(va, 8, v);
     }
 
     /** poison_obj(). */
@@ -150,6 +150,10 @@ final class SlabDebug {
     private void checkPoisonObj(SlabCache c, long objp) {
         long realobj = objp + c.objOffset;
         int size = (int) c.objSize;
+        if (pages.memchrInv(realobj, SlabFlags.POISON_FREE, size - 1) < 0
+            && pages.readByte(realobj + size - 1) == SlabFlags.POISON_END) {
+            return; // intact: the byte loop below only runs to report
+        }
         int lines = 0;
         for (int i = 0; i < size; i++) {
             int exp = i == size - 1 ? SlabFlags.POISON_END : SlabFlags.POISON_FREE;

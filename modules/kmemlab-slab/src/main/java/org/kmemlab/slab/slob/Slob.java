@@ -42,6 +42,12 @@ public final class Slob implements SlabAllocator {
     private final long unitsPerPage;
     private final org.kmemlab.slab.KmemTrace trace;
 
+    /** The mmu slot, when the machine has one: object memory is then reached through its page tables. */
+    @com.google.inject.Inject(optional = true)
+    void setMmu(org.kmemlab.api.Mmu mmu) {
+        pages.useMmu(mmu, log);
+    }
+
     @Inject
     public Slob(PhysMem phys, PageAllocator buddy, KernelLog log, org.kmemlab.api.EventBus events) {
         this.trace = new org.kmemlab.slab.KmemTrace(events);
@@ -68,11 +74,11 @@ public final class Slob implements SlabAllocator {
     }
 
     private int unitAt(long va) {
-        return (short) pages.phys.read(pages.pa(va), 2);
+        return (short) pages.read(va, 2);
     }
 
     private void setUnit(long va, long v) {
-        pages.phys.write(pages.pa(va), 2, v & 0xffff);
+        pages.write(va, 2, v & 0xffff);
     }
 
     /** set_slob(): a free block of size units whose next free block is next. */
@@ -295,7 +301,7 @@ public final class Slob implements SlabAllocator {
             if (m == 0) {
                 return 0;
             }
-            pages.phys.write(pages.pa(m), 4, size); // *m = size
+            pages.write(m, 4, size); // *m = size
             return trace.alloc("kmalloc", m + kmallocAlign, size, slobUnits(size + kmallocAlign) * SLOB_UNIT, gfp);
         }
         int order = Math.min(62, SlabPages.getOrder(p, size));
@@ -323,7 +329,7 @@ public final class Slob implements SlabAllocator {
         trace.free("kfree", block);
         if (isSlobPage(page)) {
             long m = block - kmallocAlign;
-            long size = pages.phys.read(pages.pa(m), 4);
+            long size = pages.read(m, 4);
             slobFree(m, size + kmallocAlign);
         } else {
             pages.putCompound(PageFlags.headOf(map, page)); // put_page(&sp->page)
@@ -340,7 +346,7 @@ public final class Slob implements SlabAllocator {
         }
         long page = slobPage(block);
         if (isSlobPage(page)) {
-            long size = pages.phys.read(pages.pa(block - kmallocAlign), 4);
+            long size = pages.read(block - kmallocAlign, 4);
             return slobUnits(size) * SLOB_UNIT;
         }
         return map.priv(PageFlags.headOf(map, page));

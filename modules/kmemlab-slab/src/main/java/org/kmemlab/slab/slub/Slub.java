@@ -60,6 +60,12 @@ public final class Slub implements SlabAllocator {
     private final boolean nomerge;
     private final org.kmemlab.slab.KmemTrace trace;
 
+    /** The mmu slot, when the machine has one: object memory is then reached through its page tables. */
+    @com.google.inject.Inject(optional = true)
+    void setMmu(org.kmemlab.api.Mmu mmu) {
+        pages.useMmu(mmu, log);
+    }
+
     @Inject
     public Slub(PhysMem phys, PageAllocator buddy, MachineConfig config, KernelLog log, org.kmemlab.api.EventBus events) {
         this.trace = new org.kmemlab.slab.KmemTrace(events);

@@ -63,8 +63,8 @@ final class SlubDebug {
         }
         long t = object + trackOffset(s) + (long) which * SlubCache.trackSize(p);
         pages.writeWord(t, Long.parseUnsignedLong(KernelSymbols.address(fn, p.is64), 16));
-        pages.phys.write(pages.pa(t + w), 4, 0);               // cpu
-        pages.phys.write(pages.pa(t + w + 4), 4, Reports.PID);  // pid
+        pages.write(t + w, 4, 0);            // cpu
+        pages.write(t + w + 4, 4, Reports.PID);  // pid
         pages.writeWord(t + w + 8, 0);                          // when (jiffies do not advance)
     }
 
@@ -75,7 +75,7 @@ final class SlubDebug {
             return;
         }
         printk(String.format("INFO: %s in %s age=%d cpu=%d pid=%d%n", what, KernelSymbols.describe("scenario_init"),
-            0, pages.phys.read(pages.pa(t + w), 4), pages.phys.read(pages.pa(t + w + 4), 4)));
+            0, pages.read(t + w, 4), pages.read(t + w + 4, 4)));
     }
 
     // ---- checks
@@ -93,17 +93,11 @@ final class SlubDebug {
     /** check_bytes_and_report(): false when a byte differs; reports and restores the bytes. */
     private boolean checkBytesAndReport(SlubCache s, long page, long object, String what, long start, int value,
                                         long bytes, int inuse, int objects, long pageFreelist) {
-        long fault = 0;
-        boolean found = false; // kernel addresses are negative as Java longs: no -1 sentinel
-        for (long i = 0; i < bytes && !found; i++) {
-            if (pages.readByte(start + i) != value) {
-                fault = start + i;
-                found = true;
-            }
-        }
-        if (!found) {
+        long at = pages.memchrInv(start, value, bytes);
+        if (at < 0) {
             return true;
         }
+        long fault = start + at;
         long end = start + bytes;
         while (end > fault && pages.readByte(end - 1) == value) {
             end--;
