@@ -1,17 +1,14 @@
-package org.kmemlab.buddy;
-
-import org.kmemlab.api.Gfp;
-import org.kmemlab.api.Profile;
+package org.kmemlab.api;
 
 /** gfp_zone(): the highest zone an allocation may use (GFP_ZONE_TABLE, reference §2.3). */
-final class GfpZone {
+public final class GfpZone {
     private GfpZone() {
     }
 
     /** Returned for the combinations GFP_ZONE_BAD marks. */
-    static final int BAD = -1;
+    public static final int BAD = -1;
 
-    static int gfpZone(Profile p, int gfp) {
+    public static int gfpZone(Profile p, int gfp) {
         int bits = gfp & Gfp.GFP_ZONEMASK;
         int normal = p.zoneNormal();
         return switch (bits) {

@@ -1,18 +1,15 @@
-package org.kmemlab.buddy;
+package org.kmemlab.api;
 
 import static org.kmemlab.api.PageFlags.PAGE_FLAGS_CHECK_AT_FREE;
 import static org.kmemlab.api.PageFlags.PAGE_FLAGS_CHECK_AT_PREP;
 
 import java.util.Map;
 
-import org.kmemlab.api.EventBus;
-import org.kmemlab.api.KernelLog;
-import org.kmemlab.api.MemMap;
-import org.kmemlab.api.PageFlags;
-import org.kmemlab.api.Reports;
-
-/** free_pages_check(), check_new_page() and bad_page() (reference §3.5). */
-final class PageChecks {
+/**
+ * free_pages_check(), check_new_page() and bad_page() (reference §3.5), with bad_page()'s rate limit. Part of
+ * {@link PageAllocSupport}: every buddy-slot module, built-in or not, reports bad pages with the same text.
+ */
+public final class PageChecks {
     private static final long HZ = 250;
 
     private final MemMap map;
@@ -26,14 +23,14 @@ final class PageChecks {
     /** The most recent report, so a debug build can raise it at the call. */
     private String lastReport;
 
-    PageChecks(MemMap map, KernelLog log, EventBus events) {
+    public PageChecks(MemMap map, KernelLog log, EventBus events) {
         this.map = map;
         this.log = log;
         this.events = events;
     }
 
     /** free_pages_check(): true (bad) when the page must not be freed; clears the PREP flags otherwise. */
-    boolean freePagesCheck(long pfn, String... frames) {
+    public boolean freePagesCheck(long pfn, String... frames) {
         if (map.badState(pfn, PAGE_FLAGS_CHECK_AT_FREE)) {
             badPage(pfn, frames);
             return true;
@@ -46,7 +43,7 @@ final class PageChecks {
     }
 
     /** check_new_page(): true (bad) when a page leaving the allocator is not clean. */
-    boolean checkNewPage(long pfn, String... frames) {
+    public boolean checkNewPage(long pfn, String... frames) {
         if (map.badState(pfn, PAGE_FLAGS_CHECK_AT_PREP)) {
             badPage(pfn, frames);
             return true;
@@ -55,7 +52,7 @@ final class PageChecks {
     }
 
     /** bad_page(): the report, then __ClearPageBuddy and add_taint(TAINT_BAD_PAGE). */
-    void badPage(long pfn, String... frames) {
+    public void badPage(long pfn, String... frames) {
         if (map.test(pfn, PageFlags.PG_hwpoison)) {
             map.clear(pfn, PageFlags.PG_buddy);
             return;
@@ -93,7 +90,7 @@ final class PageChecks {
     }
 
     /** The first bad_page report printed since the last call, or null. */
-    String takeReport() {
+    public String takeReport() {
         String r = lastReport;
         lastReport = null;
         return r;

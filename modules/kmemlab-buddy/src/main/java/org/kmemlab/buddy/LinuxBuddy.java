@@ -1,13 +1,10 @@
 package org.kmemlab.buddy;
 
 import static org.kmemlab.api.Gfp.__GFP_COLD;
-import static org.kmemlab.api.Gfp.__GFP_COMP;
 import static org.kmemlab.api.Gfp.__GFP_FS;
 import static org.kmemlab.api.Gfp.__GFP_HIGH;
 import static org.kmemlab.api.Gfp.__GFP_NORETRY;
-import static org.kmemlab.api.Gfp.__GFP_NOWARN;
 import static org.kmemlab.api.Gfp.__GFP_WAIT;
-import static org.kmemlab.api.Gfp.__GFP_ZERO;
 import static org.kmemlab.api.MigrateType.MIGRATE_ISOLATE;
 import static org.kmemlab.api.MigrateType.MIGRATE_MOVABLE;
 import static org.kmemlab.api.MigrateType.MIGRATE_PCPTYPES;
@@ -30,13 +27,13 @@ import java.util.Map;
 import jakarta.inject.Inject;
 
 import org.kmemlab.api.EventBus;
-import org.kmemlab.api.KernelBug;
 import org.kmemlab.api.KernelLog;
 import org.kmemlab.api.MachineConfig;
 import org.kmemlab.api.MemMap;
 import org.kmemlab.api.Mmu;
 import org.kmemlab.api.MigrateType;
 import org.kmemlab.api.PageAllocator;
+import org.kmemlab.api.PageAllocSupport;
 import org.kmemlab.api.PageFlags;
 import org.kmemlab.api.PhysMem;
 import org.kmemlab.api.Profile;
@@ -53,10 +50,7 @@ public final class LinuxBuddy implements PageAllocator {
     /** Line numbers of the VM_BUG_ONs in 2.6.34 mm/page_alloc.c that debug builds hit. */
     static final int LINE_FREE_ONE_PAGE_ALIGN = 487;
 
-    /** The simulated call chains bad_page() prints (constant arrays: no varargs garbage on hot paths). */
-    private static final String[] ALLOC_TRACE = {"prep_new_page", "buffered_rmqueue", "get_page_from_freelist",
-        "__alloc_pages_nodemask", "scenario_init"};
-    private static final String[] FREE_OK_TRACE = {"__free_pages_ok", "__free_pages", "scenario_init"};
+    /** The simulated call chain bad_page() prints for a per-CPU free (constant: no varargs garbage on hot paths). */
     private static final String[] FREE_HOT_COLD_TRACE = {"free_hot_cold_page", "__free_pages", "scenario_init"};
 
     private final Profile profile;
@@ -69,14 +63,13 @@ public final class LinuxBuddy implements PageAllocator {
     private final boolean pcpOn;
     private final boolean mobility;
     private final BuddyZone[] zones;
-    private final PageChecks checks;
-    private boolean warnedMaxOrder;
-    private Mmu mmu;
+    /** prep_new_page, free_pages_check, bad_page, DEBUG_PAGEALLOC mapping, the failure warning. */
+    private final PageAllocSupport support;
 
     /** The mmu slot, when the machine has one (DEBUG_PAGEALLOC unmapping and zeroing go through its page tables). */
     @com.google.inject.Inject(optional = true)
     void setMmu(Mmu mmu) {
-        this.mmu = mmu;
+        support.setMmu(mmu);
     }
 
     @Inject
@@ -101,7 +94,7 @@ public final class LinuxBuddy implements PageAllocator {
         for (int i = 0; i < zones.length; i++) {
             zones[i] = new BuddyZone(zl.get(i), map, profile.pageblockOrder, mobility, events);
         }
-        checks = new PageChecks(map, log, events);
+        support = new PageAllocSupport(phys, config, log, vmstat, events);
         log.printk(String.format("Built 1 zonelists in Zone order, mobility grouping %s.  Total pages: %d%n",
             mobility ? "on" : "off", totalPresent));
     }
@@ -117,7 +110,7 @@ public final class LinuxBuddy implements PageAllocator {
             map.setCount(pfn + i, 0);
         }
         if (debug) {
-            kernelMapPages(pfn, n, false);
+            support.kernelMapPages(pfn, n, false);
         }
         BuddyZone bz = zones[map.zoneIdx(pfn)];
         bz.zone.vmStat[Zone.NR_FREE_PAGES] += n;
@@ -166,21 +159,15 @@ public final class LinuxBuddy implements PageAllocator {
 
     @Override
     public long allocPages(int gfp, int order) {
-        checks.takeReport();
+        support.begin();
         long page = allocPagesNodemask(gfp, order);
-        raiseIfReported();
+        support.raiseIfReported();
         return page;
     }
 
     /** __alloc_pages_nodemask(): fast path at the low watermark, then the slow path. */
     private long allocPagesNodemask(int gfp, int order) {
-        int highIdx = GfpZone.gfpZone(profile, gfp);
-        if (highIdx == GfpZone.BAD) {
-            if (debug) {
-                throw Reports.bug(log, "include/linux/gfp.h", 228, "__alloc_pages_nodemask", "scenario_init");
-            }
-            highIdx = 0; // the table's bits are 0 for a bad combination
-        }
+        int highIdx = support.gfpZone(gfp);
         int mt = mobility ? MigrateType.fromGfp(gfp) : MIGRATE_UNMOVABLE;
         if (mt >= MIGRATE_PCPTYPES) {
             // WARN_ON((gfp_flags & GFP_MOVABLE_MASK) == GFP_MOVABLE_MASK)
@@ -212,12 +199,7 @@ public final class LinuxBuddy implements PageAllocator {
     /** __alloc_pages_slowpath(): no kswapd, no reclaim, no OOM killer in a machine without processes. */
     private long allocPagesSlowpath(int gfp, int order, int highIdx, int preferred, int mt) {
         if (order >= MAX_ORDER) {
-            if ((gfp & __GFP_NOWARN) == 0 && !warnedMaxOrder) {
-                warnedMaxOrder = true; // WARN_ON_ONCE
-                Reports.warn(log, "mm/page_alloc.c", 1841, "__alloc_pages_slowpath", "__alloc_pages_nodemask",
-                    "scenario_init");
-            }
-            return -1;
+            return support.allocFailed(gfp, order); // WARN_ON_ONCE
         }
         // gfp_to_alloc_flags()
         int allocFlags = ALLOC_WMARK_MIN | ALLOC_CPUSET | (gfp & __GFP_HIGH);
@@ -246,11 +228,7 @@ public final class LinuxBuddy implements PageAllocator {
     }
 
     private long nopage(int gfp, int order) {
-        if ((gfp & __GFP_NOWARN) == 0) {
-            log.printk(String.format("%s: page allocation failure. order:%d, mode:0x%x%n", Reports.COMM, order, gfp)
-                + Reports.dumpStack(log, "__alloc_pages_nodemask", "scenario_init"));
-        }
-        return -1;
+        return support.allocFailed(gfp, order);
     }
 
     /** get_page_from_freelist(): the first zone of the zonelist that passes its watermark and has a block. */
@@ -303,7 +281,7 @@ public final class LinuxBuddy implements PageAllocator {
                 }
             }
             vmstat.pgalloc[bz.zone.index] += 1L << order;
-            if (prepNewPage(page, order, gfp)) {
+            if (support.prepNewPage(page, order, gfp)) {
                 continue; // a bad page: the block is dropped and we try again
             }
             if (events.active()) {
@@ -337,75 +315,11 @@ public final class LinuxBuddy implements PageAllocator {
         return i;
     }
 
-    /**
-     * kernel_map_pages() (CONFIG_DEBUG_PAGEALLOC): the frames leave or rejoin the kernel direct map; through
-     * the mmu slot's page tables when one is bound (kmemlab also keeps the state in the struct page array).
-     */
-    private void kernelMapPages(long pfn, long n, boolean enable) {
-        for (long i = 0; i < n; i++) {
-            map.setUnmapped(pfn + i, !enable);
-        }
-        if (mmu != null) {
-            mmu.kernelMapPages(pfn, n, enable);
-        }
-    }
-
-    /** prep_zero_page(): clear_highpage() of every page, through a kmap_atomic mapping when an mmu is bound. */
-    private void prepZeroPage(long page, long n) {
-        if (mmu == null) {
-            phys.fill(profile.pfnToPhys(page), 0, n << profile.pageShift);
-            return;
-        }
-        for (long i = 0; i < n; i++) {
-            mmu.clearHighpage(page + i);
-        }
-    }
-
-    /** prep_new_page(): checks, refcount, zeroing, compound setup. True when a bad page dropped the block. */
-    private boolean prepNewPage(long page, int order, int gfp) {
-        long n = 1L << order;
-        for (long i = 0; i < n; i++) {
-            if (checks.checkNewPage(page + i, ALLOC_TRACE)) {
-                return true;
-            }
-        }
-        map.setPriv(page, 0);
-        map.setCount(page, 1); // set_page_refcounted
-        if (debug) {
-            kernelMapPages(page, n, true);
-        }
-        if ((gfp & __GFP_ZERO) != 0) {
-            prepZeroPage(page, n);
-        }
-        if (order > 0 && (gfp & __GFP_COMP) != 0) {
-            prepCompoundPage(page, order);
-        }
-        return false;
-    }
-
-    /** prep_compound_page(): PG_head on the first page, PG_tail and first_page on the rest. */
-    private void prepCompoundPage(long page, int order) {
-        long n = 1L << order;
-        map.setLru(page + 1, 1 /* free_compound_page */, order); // page[1].lru.next = dtor, .prev = order
-        map.set(page, PageFlags.PG_head);
-        for (long i = 1; i < n; i++) {
-            map.set(page + i, PageFlags.PG_tail);
-            map.setPriv(page + i, (int) page); // first_page
-        }
-    }
-
-    private void raiseIfReported() {
-        String report = checks.takeReport();
-        if (debug && report != null) {
-            throw new KernelBug(report);
-        }
-    }
-
     // ------------------------------------------------------------------ freeing
 
     @Override
     public void freePages(long pfn, int order, boolean cold) {
-        checks.takeReport();
+        support.begin();
         if (debug && (pfn & ((1L << order) - 1)) != 0) {
             // VM_BUG_ON(page_idx & ((1 << order) - 1)) in __free_one_page
             throw Reports.bug(log, "mm/page_alloc.c", LINE_FREE_ONE_PAGE_ALIGN, "__free_one_page", "__free_pages_ok",
@@ -416,28 +330,15 @@ public final class LinuxBuddy implements PageAllocator {
         } else {
             freePagesOk(pfn, order);
         }
-        raiseIfReported();
+        support.raiseIfReported();
     }
 
     /** __free_pages_ok(): check every page of the block; any bad page leaks the whole block. */
     private void freePagesOk(long pfn, int order) {
-        long n = 1L << order;
-        map.clear(pfn, PageFlags.PG_mlocked); // __TestClearPageMlocked(page)
-        int bad = 0;
-        for (long i = 0; i < n && pfn + i < map.nrPages(); i++) {
-            if (checks.freePagesCheck(pfn + i, FREE_OK_TRACE)) {
-                bad++;
-            }
-        }
-        if (bad != 0 || pfn + n > map.nrPages()) {
+        if (!support.freePagesPrepare(pfn, order, PageAllocSupport.FREE_OK_TRACE)) {
             return;
         }
-        if (debug) {
-            kernelMapPages(pfn, n, false);
-        }
-        vmstat.pgfree += n;
         BuddyZone bz = zones[map.zoneIdx(pfn)];
-        bz.zone.vmStat[Zone.NR_FREE_PAGES] += n;
         bz.freeOnePage(pfn, order, mobility ? bz.getPageblockMigratetype(pfn) : MIGRATE_UNMOVABLE);
         if (events.active()) {
             events.emit("mm_page_free_direct", Map.of("pfn", pfn, "order", order));
@@ -447,11 +348,11 @@ public final class LinuxBuddy implements PageAllocator {
     /** free_hot_cold_page(): an order-0 page goes onto the per-CPU list; overflow drains a batch. */
     private void freeHotColdPage(long pfn, boolean cold) {
         map.clear(pfn, PageFlags.PG_mlocked);
-        if (checks.freePagesCheck(pfn, FREE_HOT_COLD_TRACE)) {
+        if (support.checks().freePagesCheck(pfn, FREE_HOT_COLD_TRACE)) {
             return;
         }
         if (debug) {
-            kernelMapPages(pfn, 1, false);
+            support.kernelMapPages(pfn, 1, false);
         }
         BuddyZone bz = zones[map.zoneIdx(pfn)];
         int mt = mobility ? bz.getPageblockMigratetype(pfn) : MIGRATE_UNMOVABLE;
