@@ -21,7 +21,7 @@ public final class MachineOptionsMixin {
     @Option(names = "--page-size", paramLabel = "SIZE", description = "4K (default), 8K, 16K or 64K")
     String pageSize;
 
-    @Option(names = "--module", paramLabel = "SLOT=NAME", description = "choose a slot's implementation, e.g. buddy=linux (repeatable)")
+    @Option(names = "--module", paramLabel = "SLOT=NAME", description = "choose a slot's implementation: a name (buddy=linux, slab=slob, a plugin's name) or a JavaScript file (buddy=./my-buddy.js); repeatable")
     List<String> modules = new ArrayList<>();
 
     @Option(names = "--debug", negatable = true, defaultValue = "true", fallbackValue = "true",
@@ -68,7 +68,10 @@ public final class MachineOptionsMixin {
                 if (eq <= 0 || eq == s.length() - 1) {
                     throw new IllegalArgumentException("--module '" + s + "' must look like SLOT=NAME, e.g. buddy=linux");
                 }
-                mods.put(s.substring(0, eq), s.substring(eq + 1));
+                String name = s.substring(eq + 1);
+                // a module file is relative to the working directory, whatever directory the scenario is in
+                mods.put(s.substring(0, eq), org.kmemlab.kernel.ModuleRegistry.isFile(name)
+                    ? java.nio.file.Path.of(name).toAbsolutePath().normalize().toString() : name);
             }
             m.put("modules", mods);
         }

@@ -1,6 +1,11 @@
 package org.kmemlab.cli;
 
 import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.kmemlab.kernel.ModuleRegistry;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -23,6 +28,10 @@ public final class Main implements Runnable {
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
+
+    @CommandLine.Option(names = "--plugins", paramLabel = "DIR", scope = CommandLine.ScopeType.INHERIT,
+        description = "also load plugin jars from DIR (repeatable; KMEMLAB_PLUGINS and plugins/ are always searched)")
+    List<Path> plugins = new ArrayList<>();
 
     @Override
     public void run() {
@@ -52,12 +61,54 @@ public final class Main implements Runnable {
             err.println("kmemlab: internal error: " + ex);
             return INTERNAL;
         });
+        cl.setExecutionStrategy(parsed -> {
+            if (!parsed.isUsageHelpRequested() && !parsed.isVersionHelpRequested()) {
+                try {
+                    installRegistry(parsed, err);
+                } catch (IllegalArgumentException e) {
+                    err.println("kmemlab: " + e.getMessage());
+                    return BAD_INPUT;
+                }
+            }
+            return new CommandLine.RunLast().execute(parsed);
+        });
         try {
             return cl.execute(args);
         } catch (RuntimeException | Error e) {
             err.println("kmemlab: internal error: " + e);
             return INTERNAL;
         }
+    }
+
+    /**
+     * Loads the plugins (from --plugins, KMEMLAB_PLUGINS and plugins/ at the project root) into the registry every
+     * machine of this process boots from; each plugin problem is one warning line, and the rest keeps working.
+     */
+    private static void installRegistry(CommandLine.ParseResult parsed, PrintWriter err) {
+        List<Path> cli = new ArrayList<>();
+        for (CommandLine.ParseResult pr = parsed; pr != null; pr = pr.subcommand()) {
+            if (pr.hasMatchedOption("--plugins")) {
+                List<Path> v = pr.matchedOptionValue("--plugins", List.of());
+                for (Path p : v) {
+                    if (!cli.contains(p)) {
+                        cli.add(p);
+                    }
+                }
+            }
+        }
+        List<String> problems = new ArrayList<>();
+        List<Path> where = PluginLocations.resolve(cli, System.getenv("KMEMLAB_PLUGINS"),
+            System.getProperty("kmemlab.home"), problems::add);
+        if (where.isEmpty() && problems.isEmpty()) {
+            return; // the built-ins only: no plugin scan
+        }
+        ModuleRegistry r = ModuleRegistry.withPlugins(where);
+        ModuleRegistry.install(r);
+        problems.addAll(r.problems());
+        for (String p : problems) {
+            err.println("kmemlab: warning: " + p);
+        }
+        err.flush();
     }
 
     /** --version. */

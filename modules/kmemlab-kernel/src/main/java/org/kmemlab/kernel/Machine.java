@@ -20,8 +20,8 @@ import org.kmemlab.api.PageFlags;
 import org.kmemlab.api.PhysMem;
 import org.kmemlab.api.Profile;
 import org.kmemlab.api.Slot;
-import org.kmemlab.api.SlotModule;
 import org.kmemlab.api.VmStat;
+import org.kmemlab.kernel.plugins.RegisteredModule;
 
 /**
  * Boots a machine: one Guice injector from one module per slot, then the boot hand-over
@@ -32,7 +32,7 @@ public final class Machine {
     }
 
     public static Kernel boot(MachineConfig config) {
-        return boot(config, ModuleRegistry.builtIn());
+        return boot(config, ModuleRegistry.current());
     }
 
     public static Kernel boot(MachineConfig config, ModuleRegistry registry) {
@@ -55,17 +55,31 @@ public final class Machine {
         };
         java.util.List<Module> modules = new java.util.ArrayList<>();
         modules.add(base);
+        List<String> foreign = new java.util.ArrayList<>();
         for (Slot s : Slot.values()) {
-            SlotModule m = registry.resolve(s, config.modules().get(s.id()), config);
-            if (m != null) {
-                modules.add(m.module());
-                inUse.put(s.id(), m.name());
+            String chosen = config.modules().get(s.id());
+            RegisteredModule r = registry.lookup(s, chosen != null ? chosen : ModuleRegistry.defaultFor(s, config));
+            if (r != null) {
+                modules.add(r.module().module());
+                inUse.put(s.id(), r.module().name());
+                if (!r.source().equals(RegisteredModule.BUILT_IN)) {
+                    foreign.add(r.id() + " (" + r.source() + ")");
+                }
             }
         }
         checkPaging(config, inUse);
         log.printk("Linux version 2.6.34 (kmemlab) " + Profile.formatSize(profile.ramBytes) + " RAM, profile "
             + profile.name + ", " + profile.pageSize + "-byte pages\n");
-        Injector injector = Guice.createInjector(Stage.DEVELOPMENT, modules);
+        Injector injector;
+        try {
+            injector = Guice.createInjector(Stage.DEVELOPMENT, modules);
+        } catch (com.google.inject.CreationException e) {
+            if (foreign.isEmpty()) {
+                throw e; // a built-in module that does not bind is kmemlab's bug: keep the whole report
+            }
+            String first = e.getErrorMessages().iterator().next().getMessage().lines().findFirst().orElse("?");
+            throw new IllegalArgumentException("module " + String.join(", ", foreign) + " failed to bind: " + first);
+        }
         PhysMem phys = injector.getInstance(PhysMem.class);
         if (injector.getExistingBinding(com.google.inject.Key.get(Mmu.class)) != null) {
             Mmu mmu = injector.getInstance(Mmu.class);

@@ -49,7 +49,9 @@ public final class MachineOptions {
         }
         new Profile(c); // validates profile, ram and pageSize now, with the option's name in the message
         for (Map.Entry<String, String> e : c.modules().entrySet()) {
-            ModuleRegistry.builtIn().resolve(Slot.parse(e.getKey()), e.getValue()); // unknown names fail here
+            if (!ModuleRegistry.isFile(e.getValue())) {
+                ModuleRegistry.current().resolve(Slot.parse(e.getKey()), e.getValue()); // unknown names fail here
+            }
         }
         return c;
     }
