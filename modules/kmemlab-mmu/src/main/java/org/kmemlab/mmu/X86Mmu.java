@@ -132,6 +132,7 @@ public abstract class X86Mmu implements Mmu {
                 }
                 e = child | tableEntryFlags(l);
                 writeEntry(ea, e);
+                directTables = null; // an upper level changed: forget kernel_map_pages' table lookups
             } else if (isLarge(l, e)) {
                 return -1;
             }
@@ -274,16 +275,18 @@ public abstract class X86Mmu implements Mmu {
     @Override
     public void kernelMapPages(long pfn, long n, boolean enable) {
         long end = Math.min(pfn + n, p.maxLowPfn); // if (PageHighMem(page)) return;
-        long table = -1;
-        long tableBase = -1;
-        long span = mode.span(mode.last() - 1);
+        long regionPfns = mode.span(mode.last() - 1) >>> p.pageShift;
+        if (directTables == null) {
+            directTables = new long[(int) ((p.maxLowPfn + regionPfns - 1) / regionPfns)];
+        }
         for (long f = pfn; f < end; f++) {
             long va = lowmemAddress(f);
-            long base = va & -span;
-            if (base != tableBase) {
+            int region = (int) (f / regionPfns);
+            long table = directTables[region];
+            if (table == 0) {
                 long ea = entryFor(va, mode.last(), false);
                 table = ea < 0 ? -1 : ea - (long) mode.index(mode.last(), va) * es;
-                tableBase = base;
+                directTables[region] = table;
             }
             if (table < 0) {
                 continue; // a large page: never split at run time
@@ -300,6 +303,13 @@ public abstract class X86Mmu implements Mmu {
             flush(lowmemAddress(pfn), lowmemAddress(end - 1) + p.pageSize);
         }
     }
+
+    /**
+     * kernel_map_pages()'s lookups: the pte table of each large-page-sized region of the direct map (0 = not
+     * looked up yet, -1 = a large page or nothing mapped). Upper levels change only at boot and when
+     * {@link #entryFor} installs a table, which drops the cache, so it never changes what a lookup finds.
+     */
+    private long[] directTables;
 
     /** lowmem_page_address(). */
     long lowmemAddress(long pfn) {
