@@ -80,22 +80,30 @@ public final class Machine {
             String first = e.getErrorMessages().iterator().next().getMessage().lines().findFirst().orElse("?");
             throw new IllegalArgumentException("module " + String.join(", ", foreign) + " failed to bind: " + first);
         }
-        PhysMem phys = injector.getInstance(PhysMem.class);
-        if (injector.getExistingBinding(com.google.inject.Key.get(Mmu.class)) != null) {
-            Mmu mmu = injector.getInstance(Mmu.class);
-            mmu.pagingInit(); // before free_all_bootmem: boot page tables are reserved early
-            Map<String, Long> dm = mmu.directMapKb();
-            log.printk(String.format("init_memory_mapping: 0000000000000000-%016x (%s)%n", profile.ramBytes,
-                String.join(", ", dm.entrySet().stream().map(e -> e.getKey() + " " + e.getValue() + " kB").toList())));
+        try {
+            PhysMem phys = injector.getInstance(PhysMem.class);
+            if (injector.getExistingBinding(com.google.inject.Key.get(Mmu.class)) != null) {
+                Mmu mmu = injector.getInstance(Mmu.class);
+                mmu.pagingInit(); // before free_all_bootmem: boot page tables are reserved early
+                Map<String, Long> dm = mmu.directMapKb();
+                log.printk(String.format("init_memory_mapping: 0000000000000000-%016x (%s)%n", profile.ramBytes,
+                    String.join(", ", dm.entrySet().stream().map(e -> e.getKey() + " " + e.getValue() + " kB").toList())));
+            }
+            PageAllocator buddy = injector.getInstance(PageAllocator.class);
+            long totalram = freeAllBootmem(phys, buddy);
+            buddy.bootComplete();
+            long reservedK = (profile.maxPfn - totalram) * (profile.pageSize / 1024);
+            log.printk(String.format("Memory: %dk/%dk available (%dk kernel image, %dk reserved)%n",
+                totalram * (profile.pageSize / 1024), profile.ramBytes / 1024, Profile.KERNEL_IMAGE_SIZE / 1024, reservedK));
+            log.printk(String.format("min_free_kbytes: %d%n", phys.minFreeKbytes()));
+            return new LinuxKernel(config, profile, phys, buddy, injector, log, vmstat, events, totalram, inUse, registry);
+        } catch (com.google.inject.ProvisionException | com.google.inject.ConfigurationException | LinkageError e) {
+            if (foreign.isEmpty()) {
+                throw e;
+            }
+            throw new IllegalArgumentException("module " + String.join(", ", foreign) + " failed to start: "
+                + org.kmemlab.kernel.plugins.PluginLoader.reason(e));
         }
-        PageAllocator buddy = injector.getInstance(PageAllocator.class);
-        long totalram = freeAllBootmem(phys, buddy);
-        buddy.bootComplete();
-        long reservedK = (profile.maxPfn - totalram) * (profile.pageSize / 1024);
-        log.printk(String.format("Memory: %dk/%dk available (%dk kernel image, %dk reserved)%n",
-            totalram * (profile.pageSize / 1024), profile.ramBytes / 1024, Profile.KERNEL_IMAGE_SIZE / 1024, reservedK));
-        log.printk(String.format("min_free_kbytes: %d%n", phys.minFreeKbytes()));
-        return new LinuxKernel(config, profile, phys, buddy, injector, log, vmstat, events, totalram, inUse, registry);
     }
 
     /** The x86 mmu modules fit one profile each and need 4 KiB pages; vmalloc needs an mmu to map through. */

@@ -74,6 +74,7 @@ public final class PluginLoader {
             return out;
         }
         Iterator<SlotModule> it = ServiceLoader.load(SlotModule.class, loader).iterator();
+        boolean listed = false;
         while (true) {
             SlotModule m;
             try {
@@ -81,7 +82,18 @@ public final class PluginLoader {
                     break;
                 }
                 m = it.next();
-            } catch (ServiceConfigurationError | LinkageError e) {
+            } catch (ServiceConfigurationError e) {
+                String text = String.valueOf(e.getMessage());
+                int at = text.indexOf("Provider ");
+                if (e.getCause() == null && at >= 0 && text.endsWith(" not found")) {
+                    String cls = text.substring(at + "Provider ".length(), text.length() - " not found".length());
+                    problem.accept(where + ": META-INF/services/" + SlotModule.class.getName() + " names " + cls
+                        + ", which is not in the jar");
+                } else {
+                    problem.accept(where + ": " + reason(e));
+                }
+                continue;
+            } catch (LinkageError e) {
                 problem.accept(where + ": " + reason(e));
                 continue;
             }
@@ -99,8 +111,30 @@ public final class PluginLoader {
                 continue;
             }
             out.add(new RegisteredModule(m, jar.toString()));
+            listed = true;
+        }
+        if (!listed && !anyEntry(jar)) {
+            problem.accept(where + ": META-INF/services/" + SlotModule.class.getName() + " lists no module");
+        }
+        if (out.isEmpty()) {
+            try {
+                loader.close(); // nothing from this jar is used: do not keep the file open
+            } catch (IOException ignored) {
+                // closing is best effort
+            }
         }
         return out;
+    }
+
+    /** Whether the jar's services file names at least one class (comments and blank lines aside). */
+    private static boolean anyEntry(Path jar) {
+        try (JarFile jf = new JarFile(jar.toFile())) {
+            var e = jf.getEntry("META-INF/services/" + SlotModule.class.getName());
+            String text = new String(jf.getInputStream(e).readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            return text.lines().map(l -> l.replaceAll("#.*", "").trim()).anyMatch(l -> !l.isEmpty());
+        } catch (IOException | RuntimeException ex) {
+            return true; // unreadable now: the other checks have said what there is to say
+        }
     }
 
     /** The slot interface a module must bind. */
@@ -138,7 +172,7 @@ public final class PluginLoader {
     }
 
     /** One line for a load failure, naming what is missing when a plugin reached for kmemlab's internals. */
-    static String reason(Throwable e) {
+    public static String reason(Throwable e) {
         Throwable t = e;
         while (t.getCause() != null && t.getCause() != t) {
             t = t.getCause();
