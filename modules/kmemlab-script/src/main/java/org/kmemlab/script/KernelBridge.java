@@ -33,6 +33,8 @@ public final class KernelBridge {
     /** kmem_cache handles given to the script for the current machine. */
     private final List<SlabAllocator.KmemCache> caches = new ArrayList<>();
     private boolean topLevel = true;
+    /** The scenario file's directory: relative module file paths in machine({ modules }) start there. */
+    private java.nio.file.Path baseDir;
 
     public KernelBridge(MachineConfig baseConfig, Consumer<String> out) {
         this(baseConfig, Machine::boot, out);
@@ -50,8 +52,47 @@ public final class KernelBridge {
     /** Before each test: a fresh machine with the file's options, booted on first use. */
     void resetForTest() {
         topLevel = false;
-        kernel = null;
+        dropMachine();
         failures.clear();
+    }
+
+    /** Where relative module file paths ({@code buddy: "./my-buddy.js"}) are resolved: the scenario's directory. */
+    void setBaseDir(java.nio.file.Path dir) {
+        baseDir = dir == null ? null : dir.toAbsolutePath().normalize();
+    }
+
+    /** Forget the current machine, closing what it holds outside the heap (a JavaScript module's context). */
+    void dropMachine() {
+        Kernel old = kernel;
+        kernel = null;
+        if (old != null && old.pageAllocator() instanceof AutoCloseable c) {
+            try {
+                c.close();
+            } catch (Exception ignored) {
+                // closing is best effort; the context is collected with the machine anyway
+            }
+        }
+    }
+
+    /** machine({ modules }) values that are relative module file paths, made absolute against the scenario's directory. */
+    private Map<String, Object> resolveModuleFiles(Map<String, Object> m) {
+        if (baseDir == null || !(m.get("modules") instanceof Map<?, ?> mods)) {
+            return m;
+        }
+        Map<String, Object> resolved = new java.util.LinkedHashMap<>();
+        for (Map.Entry<?, ?> e : mods.entrySet()) {
+            Object v = e.getValue();
+            if (v instanceof String s && org.kmemlab.kernel.ModuleRegistry.isFile(s)) {
+                java.nio.file.Path p = java.nio.file.Path.of(s);
+                if (!p.isAbsolute()) {
+                    v = baseDir.resolve(p).normalize().toString();
+                }
+            }
+            resolved.put(String.valueOf(e.getKey()), v);
+        }
+        Map<String, Object> out = new java.util.LinkedHashMap<>(m);
+        out.put("modules", resolved);
+        return out;
     }
 
     List<String[]> failures() {
@@ -71,7 +112,9 @@ public final class KernelBridge {
     }
 
     private RuntimeException remember(RuntimeException e) {
-        if (e instanceof KernelBug) {
+        if (e instanceof org.kmemlab.script.module.JsModuleError) {
+            errorKind = "error"; // a broken JavaScript module: a plain Error at the scenario's line
+        } else if (e instanceof KernelBug) {
             errorKind = "bug";
         } else if (e instanceof IllegalArgumentException) {
             errorKind = "range";
@@ -126,11 +169,12 @@ public final class KernelBridge {
     @HostAccess.Export
     public void machine(Value opts) {
         guardRun(() -> {
-            Map<String, Object> m = JsValues.toOptions(opts);
+            Map<String, Object> m = resolveModuleFiles(JsValues.toOptions(opts));
             MachineConfig c = MachineOptions.apply(baseConfig, m);
             if (topLevel) {
                 fileConfig = c;
             }
+            dropMachine();
             kernel = booter.apply(c);
             caches.clear();
         });

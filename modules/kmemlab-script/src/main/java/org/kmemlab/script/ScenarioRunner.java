@@ -61,13 +61,23 @@ public final class ScenarioRunner {
         } catch (IOException e) {
             throw new BadScenario(file + ": cannot read: " + e.getMessage());
         }
-        return run(file.toString(), text);
+        Path dir = file.toAbsolutePath().getParent();
+        return run(file.toString(), text, dir);
     }
 
-    /** Runs scenario source text under a display name (used for file:line). */
+    /** Runs scenario source text under a display name (used for file:line); relative module files start at the working directory. */
     public ScenarioResult run(String name, String text) {
+        return run(name, text, null);
+    }
+
+    /**
+     * Runs scenario source text under a display name; relative module file paths in {@code machine({ modules })}
+     * are resolved against {@code dir} (the scenario's directory), or the working directory when it is null.
+     */
+    public ScenarioResult run(String name, String text, Path dir) {
         StringBuilder current = new StringBuilder();
         KernelBridge bridge = new KernelBridge(options.base(), s -> appendCapped(current, s));
+        bridge.setBaseDir(dir);
         ByteArrayOutputStream guestOut = new ByteArrayOutputStream();
         Context ctx = ScriptEngine.newContext(options.statementLimit(), guestOut);
         AtomicBoolean timedOut = new AtomicBoolean();
@@ -123,6 +133,7 @@ public final class ScenarioRunner {
             error = limitMessage(e, timedOut);
         } finally {
             watchdog.cancel(false);
+            bridge.dropMachine();
             try {
                 ctx.close(true);
             } catch (PolyglotException | IllegalStateException ignored) {

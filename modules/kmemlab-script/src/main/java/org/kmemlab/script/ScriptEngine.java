@@ -63,6 +63,15 @@ public final class ScriptEngine {
 
     /** A fresh sandboxed context; guest output goes to {@code out}. */
     static Context newContext(long statementLimit, ByteArrayOutputStream out) {
+        return newSandboxedContext(statementLimit, out);
+    }
+
+    /**
+     * A fresh context on the shared engine with the scenario sandbox (used for scenarios and for JavaScript slot
+     * modules, {@code org.kmemlab.script.module}): no host class lookup, no I/O, no builtins beyond ECMAScript,
+     * and a statement limit (0 = none) that {@link Context#resetLimits()} restarts.
+     */
+    public static Context newSandboxedContext(long statementLimit, OutputStream out) {
         Context.Builder b = Context.newBuilder("js")
             .engine(engine())
             .sandbox(SandboxPolicy.CONSTRAINED)
