@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 import org.kmemlab.api.Gfp;
+import org.kmemlab.api.KernelBug;
 import org.kmemlab.api.MachineConfig;
 import org.kmemlab.api.PageFlags;
 import org.kmemlab.api.SlabAllocator;
@@ -69,5 +70,56 @@ class SlobTest {
         k.kmem_cache_free(c, o1);
         k.kmem_cache_alloc(c, Gfp.GFP_KERNEL);
         assertEquals(2, calls[0]);
+    }
+
+    /** slobidx_t is s32 with 64 KiB pages (PAGE_SIZE > 32767 * 2): offsets past 64 KiB/2 units still fit. */
+    @Test
+    void sixtyFourKPagesUseFourByteUnits() {
+        Kernel k = Machine.boot(MachineConfig.defaults().withRam(256L << 20).withPageSize(64 * 1024).withModule("slab", "slob"));
+        long[] objs = new long[400];
+        for (int i = 0; i < objs.length; i++) {
+            objs[i] = k.kmalloc(100 + i, Gfp.GFP_KERNEL);
+            assertTrue(objs[i] != 0);
+        }
+        assertEquals(104, k.ksize(k.kmalloc(101, Gfp.GFP_KERNEL)), "4-byte units");
+        for (long o : objs) {
+            k.kfree(o);
+        }
+    }
+
+    /**
+     * The kernel's SLOB spins forever on an in-page free list that loops (corruption such as a double kfree can
+     * make one); kmemlab reports it instead of hanging. The loop is made by hand here: the freed block's next
+     * offset is pointed at itself, then a request too big for that block walks the list.
+     */
+    @Test
+    void aCorruptedFreeListIsReportedInsteadOfHanging() {
+        Kernel k = Machine.boot(MachineConfig.defaults().withRam(64L << 20).withModule("slab", "slob"));
+        long first = k.kmalloc(64, Gfp.GFP_KERNEL);
+        long a = k.kmalloc(64, Gfp.GFP_KERNEL);
+        long keep = k.kmalloc(64, Gfp.GFP_KERNEL);
+        k.kfree(a);
+        long m = a - 8;                                   // the block starts at the size header
+        assertTrue((m & 4095) != 0 && first != 0, "an offset of 0 would mean 'last block', not a loop");
+        long base = m & -4096L;
+        k.write(m + 2, 2, (m - base) / 2);                // slob_t: units, then next as an offset in 2-byte units
+        KernelBug bug = assertThrows(KernelBug.class, () -> {
+            for (int i = 0; i < 1000; i++) {
+                k.kmalloc(200, Gfp.GFP_KERNEL); // the other small-object pages fill up until the search reaches this one
+            }
+        });
+        assertTrue(bug.report().startsWith("kmemlab: SLOB free list of page pfn:"), bug.report());
+        assertTrue(bug.report().contains("it loops"), bug.report());
+        assertTrue(keep != 0);
+    }
+
+    /** kfree of a large (page-backed) block twice: put_page_testzero's VM_BUG_ON under CONFIG_DEBUG_VM. */
+    @Test
+    void aDoubleKfreeOfALargeBlockIsPutPageTestzerosBug() {
+        Kernel k = Machine.boot(MachineConfig.defaults().withRam(64L << 20).withModule("slab", "slob"));
+        long big = k.kmalloc(3 * 4096, Gfp.GFP_KERNEL);
+        k.kfree(big);
+        KernelBug bug = assertThrows(KernelBug.class, () -> k.kfree(big));
+        assertTrue(bug.report().contains("kernel BUG at include/linux/mm.h:260!"), bug.report());
     }
 }

@@ -159,8 +159,15 @@ public final class SlabPages {
         z.vmStat[reclaimable ? Zone.NR_SLAB_RECLAIMABLE : Zone.NR_SLAB_UNRECLAIMABLE] += pages;
     }
 
-    /** put_page() of a compound page's head (kfree of a kmalloc_large block): the last reference frees it. */
-    public void putCompound(long head) {
+    /**
+     * put_page() of a compound page's head (kfree of a kmalloc_large block): the last reference frees it.
+     * With CONFIG_DEBUG_VM ({@code debugLog} non-null) a head whose count is already 0 is put_page_testzero()'s
+     * VM_BUG_ON, as a second kfree of the same large block is in the kernel.
+     */
+    public void putCompound(long head, KernelLog debugLog, String caller) {
+        if (debugLog != null && map.count(head) == 0) {
+            throw Reports.bug(debugLog, "include/linux/mm.h", 260, "put_page_testzero", "put_page", caller, "scenario_init");
+        }
         int c = map.count(head) - 1;
         map.setCount(head, c);
         if (c == 0) {

@@ -25,7 +25,10 @@ import org.kmemlab.slab.SlabPages;
  * itself (set_slob), big requests take whole pages, and there is no /proc/slabinfo.
  */
 public final class Slob implements SlabAllocator {
-    static final int SLOB_UNIT = 2;
+    /** SLOB_UNIT, sizeof(slob_t): slobidx_t is s16 while PAGE_SIZE <= 32767 * 2, else s32 (64 KiB pages). */
+    private final int slobUnit;
+    /** CONFIG_DEBUG_VM (the machine's debug switch): put_page_testzero's VM_BUG_ON for a large block. */
+    private final boolean debug;
     static final int SLOB_BREAK1 = 256;
     static final int SLOB_BREAK2 = 1024;
     static final int SLOB_ALIGN = 64; // L1_CACHE_BYTES
@@ -49,11 +52,14 @@ public final class Slob implements SlabAllocator {
     }
 
     @Inject
-    public Slob(PhysMem phys, PageAllocator buddy, KernelLog log, org.kmemlab.api.EventBus events) {
+    public Slob(PhysMem phys, PageAllocator buddy, KernelLog log, org.kmemlab.api.EventBus events,
+                org.kmemlab.api.MachineConfig config) {
+        this.debug = config.debug();
         this.trace = new org.kmemlab.slab.KmemTrace(events);
         this.pages = new SlabPages(phys, buddy);
         this.map = phys.memMap();
         this.p = phys.profile();
+        this.slobUnit = p.pageSize <= 32767 * 2 ? 2 : 4;
         this.log = log;
         this.freeSlobSmall = new PageList(map);
         this.freeSlobMedium = new PageList(map);
@@ -63,8 +69,8 @@ public final class Slob implements SlabAllocator {
         log.printk("SLOB: a slab allocator for small systems\n");
     }
 
-    static long slobUnits(long size) {
-        return (size + SLOB_UNIT - 1) / SLOB_UNIT;
+    long slobUnits(long size) {
+        return (size + slobUnit - 1) / slobUnit;
     }
 
     // ---- the slob_t encoding, in units of 2 bytes, stored in free memory
@@ -74,19 +80,19 @@ public final class Slob implements SlabAllocator {
     }
 
     private int unitAt(long va) {
-        return (short) pages.read(va, 2);
+        return slobUnit == 2 ? (short) pages.read(va, 2) : (int) pages.read(va, 4);
     }
 
     private void setUnit(long va, long v) {
-        pages.write(va, 2, v & 0xffff);
+        pages.write(va, slobUnit, slobUnit == 2 ? v & 0xffff : v & 0xffffffffL);
     }
 
     /** set_slob(): a free block of size units whose next free block is next. */
     private void setSlob(long s, long size, long next) {
-        long offset = (next - pageBase(s)) / SLOB_UNIT;
+        long offset = (next - pageBase(s)) / slobUnit;
         if (size > 1) {
             setUnit(s, size);
-            setUnit(s + SLOB_UNIT, offset);
+            setUnit(s + slobUnit, offset);
         } else {
             setUnit(s, -offset);
         }
@@ -102,8 +108,22 @@ public final class Slob implements SlabAllocator {
     private long next(long s) {
         long base = pageBase(s);
         int u = unitAt(s);
-        long next = u < 0 ? -u : unitAt(s + SLOB_UNIT);
-        return base + next * SLOB_UNIT;
+        long next = u < 0 ? -u : unitAt(s + slobUnit);
+        return base + next * slobUnit;
+    }
+
+    /**
+     * kmemlab's guard, not the kernel's: a free block outside its page, or a walk longer than the page has units,
+     * means the in-page free list is corrupted (a double kfree does this). The kernel would spin forever or
+     * scribble over memory; kmemlab stops with a report instead of hanging.
+     */
+    private void checkFreeList(long sp, long cur, int steps) {
+        if (pageBase(cur) != pages.pageAddress(sp) || steps > unitsPerPage) {
+            throw new KernelBug(String.format("kmemlab: SLOB free list of page pfn:%05x is corrupted at %s (%s);"
+                + " a double kfree() does this, and the kernel would %s here%n", sp, p.ptr(cur),
+                steps > unitsPerPage ? "it loops" : "it points outside the page",
+                steps > unitsPerPage ? "spin forever" : "corrupt another page"));
+        }
     }
 
     /** slob_last(). */
@@ -147,13 +167,15 @@ public final class Slob implements SlabAllocator {
     private long slobPageAlloc(long sp, long size, long align) {
         long units = slobUnits(size);
         long prev = 0;
+        int steps = 0;
         for (long cur = spFree(sp); ; prev = cur, cur = next(cur)) {
+            checkFreeList(sp, cur, ++steps);
             long avail = units(cur);
             long aligned = cur;
             long delta = 0;
             if (align != 0) {
                 aligned = (cur + align - 1) & -align;
-                delta = (aligned - cur) / SLOB_UNIT;
+                delta = (aligned - cur) / slobUnit;
             }
             if (avail >= units + delta) {
                 if (delta != 0) {
@@ -173,11 +195,11 @@ public final class Slob implements SlabAllocator {
                     }
                 } else {
                     if (prev != 0) {
-                        setSlob(prev, units(prev), cur + units * SLOB_UNIT);
+                        setSlob(prev, units(prev), cur + units * slobUnit);
                     } else {
-                        setSpFree(sp, cur + units * SLOB_UNIT);
+                        setSpFree(sp, cur + units * slobUnit);
                     }
-                    setSlob(cur + units * SLOB_UNIT, avail - units, nxt);
+                    setSlob(cur + units * slobUnit, avail - units, nxt);
                 }
                 setSpUnits(sp, spUnits(sp) - units);
                 if (spUnits(sp) == 0) {
@@ -258,7 +280,7 @@ public final class Slob implements SlabAllocator {
         setSpUnits(sp, spUnits(sp) + units);
         long free = spFree(sp);
         if (Long.compareUnsigned(b, free) < 0) {
-            if (b + units * SLOB_UNIT == free) {
+            if (b + units * slobUnit == free) {
                 units += units(free);
                 free = next(free);
             }
@@ -267,17 +289,19 @@ public final class Slob implements SlabAllocator {
         } else {
             long prev = free;
             long nxt = next(prev);
+            int steps = 0;
             while (Long.compareUnsigned(b, nxt) > 0) {
                 prev = nxt;
+                checkFreeList(sp, prev, ++steps);
                 nxt = next(prev);
             }
-            if (!last(prev) && b + units * SLOB_UNIT == nxt) {
+            if (!last(prev) && b + units * slobUnit == nxt) {
                 units += units(nxt);
                 setSlob(b, units, next(nxt));
             } else {
                 setSlob(b, units, nxt);
             }
-            if (prev + units(prev) * SLOB_UNIT == b) {
+            if (prev + units(prev) * slobUnit == b) {
                 units = units(b) + units(prev);
                 setSlob(prev, units, next(b));
             } else {
@@ -302,7 +326,7 @@ public final class Slob implements SlabAllocator {
                 return 0;
             }
             pages.write(m, 4, size); // *m = size
-            return trace.alloc("kmalloc", m + kmallocAlign, size, slobUnits(size + kmallocAlign) * SLOB_UNIT, gfp);
+            return trace.alloc("kmalloc", m + kmallocAlign, size, slobUnits(size + kmallocAlign) * slobUnit, gfp);
         }
         int order = Math.min(62, SlabPages.getOrder(p, size));
         long page = pages.allocPages(gfp | Gfp.__GFP_COMP, order);
@@ -332,7 +356,7 @@ public final class Slob implements SlabAllocator {
             long size = pages.read(m, 4);
             slobFree(m, size + kmallocAlign);
         } else {
-            pages.putCompound(PageFlags.headOf(map, page)); // put_page(&sp->page)
+            pages.putCompound(PageFlags.headOf(map, page), debug ? log : null, "kfree"); // put_page(&sp->page)
         }
     }
 
@@ -347,7 +371,7 @@ public final class Slob implements SlabAllocator {
         long page = slobPage(block);
         if (isSlobPage(page)) {
             long size = pages.read(block - kmallocAlign, 4);
-            return slobUnits(size) * SLOB_UNIT;
+            return slobUnits(size) * slobUnit;
         }
         return map.priv(PageFlags.headOf(map, page));
     }

@@ -530,7 +530,7 @@ public final class Slub implements SlabAllocator {
             if (!map.test(page, PageFlags.PG_head) && !map.test(page, PageFlags.PG_tail)) {
                 throw Reports.bug(log, "mm/slub.c", 2775, "kfree", "scenario_init"); // BUG_ON(!PageCompound(page))
             }
-            pages.putCompound(page);
+            pages.putCompound(page, debugFlags != 0 ? log : null, "kfree");
             return;
         }
         slabFree(byId.get(map.priv(page)), page, addr);
