@@ -138,6 +138,11 @@ public final class PageAllocSupport {
      * pgfree counter and NR_FREE_PAGES of the block's zone. True when the block may be put on the free lists.
      */
     public boolean freePagesPrepare(long pfn, int order, String... frames) {
+        return freePagesPrepare(pfn, order, phys.zones().get(map.zoneIdx(pfn)), frames);
+    }
+
+    /** {@link #freePagesPrepare(long, int, String...)} for a caller that already has the block's zone. */
+    public boolean freePagesPrepare(long pfn, int order, Zone zone, String[] frames) {
         long n = 1L << order;
         map.clear(pfn, PageFlags.PG_mlocked); // __TestClearPageMlocked(page)
         int bad = 0;
@@ -153,7 +158,7 @@ public final class PageAllocSupport {
             kernelMapPages(pfn, n, false);
         }
         vmstat.pgfree += n;
-        phys.zones().get(map.zoneIdx(pfn)).vmStat[Zone.NR_FREE_PAGES] += n;
+        zone.vmStat[Zone.NR_FREE_PAGES] += n;
         return true;
     }
 

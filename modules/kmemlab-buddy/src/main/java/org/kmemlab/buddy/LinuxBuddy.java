@@ -335,10 +335,10 @@ public final class LinuxBuddy implements PageAllocator {
 
     /** __free_pages_ok(): check every page of the block; any bad page leaks the whole block. */
     private void freePagesOk(long pfn, int order) {
-        if (!support.freePagesPrepare(pfn, order, PageAllocSupport.FREE_OK_TRACE)) {
+        BuddyZone bz = zones[map.zoneIdx(pfn)];
+        if (!support.freePagesPrepare(pfn, order, bz.zone, PageAllocSupport.FREE_OK_TRACE)) {
             return;
         }
-        BuddyZone bz = zones[map.zoneIdx(pfn)];
         bz.freeOnePage(pfn, order, mobility ? bz.getPageblockMigratetype(pfn) : MIGRATE_UNMOVABLE);
         if (events.active()) {
             events.emit("mm_page_free_direct", Map.of("pfn", pfn, "order", order));
