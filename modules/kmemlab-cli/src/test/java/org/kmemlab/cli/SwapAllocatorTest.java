@@ -92,4 +92,12 @@ class SwapAllocatorTest {
             assertTrue(!line.contains("Exception") || line.contains("KernelBug"), "no Java exception names for a student: " + line);
         }
     }
+
+    @Test
+    void aMissingModuleFileIsBadInputInOneLine() {
+        Run r = kmemlab("run", EXAMPLES.resolve("scenarios/02-alloc-pages.js").toString(), "--module", "buddy=no-such-buddy.js");
+        assertEquals(2, r.code(), r.out() + r.err());
+        assertTrue(r.err().startsWith("kmemlab: module file '") && r.err().contains("no-such-buddy.js' for buddy not found"), r.err());
+        assertEquals(1, r.err().lines().count(), r.err());
+    }
 }

@@ -51,6 +51,8 @@ public final class MachineOptions {
         for (Map.Entry<String, String> e : c.modules().entrySet()) {
             if (!ModuleRegistry.isFile(e.getValue())) {
                 ModuleRegistry.current().resolve(Slot.parse(e.getKey()), e.getValue()); // unknown names fail here
+            } else if (!java.nio.file.Files.isRegularFile(java.nio.file.Path.of(e.getValue()))) {
+                throw new IllegalArgumentException("module file '" + e.getValue() + "' for " + e.getKey() + " not found");
             }
         }
         return c;
