@@ -36,14 +36,23 @@ public interface PageAllocator {
     /** free_area[order].nr_free of a zone, in blocks. */
     long nrFree(int zone, int order);
 
-    /** Blocks on free_area[order].free_list[migratetype] (mobility on), or all blocks for type 0 (off). */
-    long nrFreeOfType(int zone, int order, int migratetype);
+    /**
+     * Blocks on free_area[order].free_list[migratetype] (mobility on), or all blocks for type 0 (off). The default
+     * is an allocator without mobility grouping: every free block counts as MIGRATE_UNMOVABLE.
+     */
+    default long nrFreeOfType(int zone, int order, int migratetype) {
+        return migratetype == 0 ? nrFree(zone, order) : 0;
+    }
 
-    /** Whether migrate types and pageblocks are in use. */
-    boolean mobility();
+    /** Whether migrate types and pageblocks are in use (default: no). */
+    default boolean mobility() {
+        return false;
+    }
 
-    /** get_pageblock_migratetype(), or −1 when mobility grouping is off. */
-    int pageblockMigratetype(long pfn);
+    /** get_pageblock_migratetype(), or −1 when mobility grouping is off (the default). */
+    default int pageblockMigratetype(long pfn) {
+        return -1;
+    }
 
     /** Per-CPU list state of a zone: {count, high, batch}; count 0 and the kernel's high/batch when pcp is off. */
     int[] pcp(int zone);

@@ -221,21 +221,7 @@ public final class JsPageAllocator implements PageAllocator, AutoCloseable {
         return v.asLong();
     }
 
-    /** Mobility is off: every free block is on the one list of type 0 (MIGRATE_UNMOVABLE). */
-    @Override
-    public long nrFreeOfType(int zone, int order, int migratetype) {
-        return migratetype == 0 ? nrFree(zone, order) : 0;
-    }
-
-    @Override
-    public boolean mobility() {
-        return false;
-    }
-
-    @Override
-    public int pageblockMigratetype(long pfn) {
-        return -1;
-    }
+    // nrFreeOfType, mobility and pageblockMigratetype: PageAllocator's defaults (no mobility grouping)
 
     /** No per-CPU lists: count 0, and the high and batch the kernel would use. */
     @Override

@@ -206,21 +206,7 @@ public final class FirstFit implements PageAllocator {
         return BuddyView.nrFreePerOrder(free[zone])[order];
     }
 
-    /** Mobility grouping is off, so every free block counts as MIGRATE_UNMOVABLE (type 0). */
-    @Override
-    public long nrFreeOfType(int zone, int order, int migratetype) {
-        return migratetype == 0 ? nrFree(zone, order) : 0;
-    }
-
-    @Override
-    public boolean mobility() {
-        return false;
-    }
-
-    @Override
-    public int pageblockMigratetype(long pfn) {
-        return -1;
-    }
+    // nrFreeOfType, mobility and pageblockMigratetype: PageAllocator's defaults (no mobility grouping)
 
     /** No per-CPU lists: count 0, with the high and batch the kernel's setup_pageset() would give the zone. */
     @Override
