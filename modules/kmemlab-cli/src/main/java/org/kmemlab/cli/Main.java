@@ -14,7 +14,7 @@ import picocli.CommandLine.Command;
 @Command(name = "kmemlab", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
     description = "A workbench for the Linux 2.6.34 memory manager: run scenarios against a simulated machine.",
     subcommands = {RunCommand.class, TestCommand.class, ProcCommand.class, ModulesCommand.class, ConformCommand.class,
-        BenchCommand.class,
+        BenchCommand.class, GradeCommand.class,
         CommandLine.HelpCommand.class},
     footer = {"", "Examples:",
         "  kmemlab run examples/scenarios/02-alloc-pages.js",
@@ -37,7 +37,7 @@ public final class Main implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "a command is required: run, test, proc, modules, conform or bench");
+        throw new CommandLine.ParameterException(spec.commandLine(), "a command is required: run, test, proc, modules, conform, bench or grade");
     }
 
     public static void main(String[] args) {

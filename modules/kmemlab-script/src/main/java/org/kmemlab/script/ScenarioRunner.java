@@ -46,9 +46,23 @@ public final class ScenarioRunner {
     });
 
     private final Options options;
+    private final java.util.function.BiFunction<MachineConfig, java.util.function.BiConsumer<String, String>,
+        org.kmemlab.kernel.Kernel> booter;
 
     public ScenarioRunner(Options options) {
+        this(options, (config, recordFailure) -> org.kmemlab.kernel.Machine.boot(config));
+    }
+
+    /**
+     * Runs with this booter instead of {@code Machine.boot}. The booter also gets the current test's failure
+     * recorder ({@code (message, "file:line")}, recorded host-side like a failed {@code expect}, so a scenario
+     * that catches an error cannot hide it): strict grading boots a lockstep pair of machines and records the
+     * first divergence there.
+     */
+    public ScenarioRunner(Options options, java.util.function.BiFunction<MachineConfig,
+        java.util.function.BiConsumer<String, String>, org.kmemlab.kernel.Kernel> booter) {
         this.options = options;
+        this.booter = booter;
     }
 
     /** Reads and runs one file. A missing file or a syntax error throws {@link BadScenario}. */
@@ -76,7 +90,10 @@ public final class ScenarioRunner {
      */
     public ScenarioResult run(String name, String text, Path dir) {
         StringBuilder current = new StringBuilder();
-        KernelBridge bridge = new KernelBridge(options.base(), s -> appendCapped(current, s));
+        KernelBridge[] self = new KernelBridge[1];
+        KernelBridge bridge = new KernelBridge(options.base(),
+            c -> booter.apply(c, (message, location) -> self[0].recordFailure(message, location)), s -> appendCapped(current, s));
+        self[0] = bridge;
         bridge.setBaseDir(dir);
         ByteArrayOutputStream guestOut = new ByteArrayOutputStream();
         Context ctx = ScriptEngine.newContext(options.statementLimit(), guestOut);
