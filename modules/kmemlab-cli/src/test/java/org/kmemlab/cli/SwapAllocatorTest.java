@@ -100,4 +100,14 @@ class SwapAllocatorTest {
         assertTrue(r.err().startsWith("kmemlab: module file '") && r.err().contains("no-such-buddy.js' for buddy not found"), r.err());
         assertEquals(1, r.err().lines().count(), r.err());
     }
+
+    /** A buddy that never merges passes every other check: the coalescing check must split a largest block for certain. */
+    @Test
+    void aBuddyThatNeverMergesFailsTheCoalescingCheck() {
+        Run r = kmemlab("conform", "--module", "buddy=" + EXAMPLES.resolve("homework/buddy-lab/samples/no-coalescing.js"),
+            "--ram", "64M", "--check", "coalescing");
+        assertEquals(1, r.code(), r.out() + r.err());
+        assertTrue(r.out().startsWith("FAIL  buddy/coalescing: the order-10 block at pfn 0x"), r.out());
+        assertTrue(r.out().contains("must merge with its buddy"), r.out());
+    }
 }

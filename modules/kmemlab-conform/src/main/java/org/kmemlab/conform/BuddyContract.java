@@ -335,6 +335,44 @@ final class BuddyContract {
         require(after >= atBoot, "after a random run of small allocations and freeing every block, only %d order-%d blocks"
             + " could be allocated; %d could right after boot (freed buddies must merge back into large blocks)",
             after, MAX - 1, atBoot);
+        splitOneLargestBlockAndMergeItBack(k, big, atBoot);
+    }
+
+    /**
+     * The churn above may never reach the largest blocks (small requests are served from smaller leftovers first),
+     * so split one for certain: hold every largest block but one, take the rest of memory one page at a time,
+     * free those pages, and the block must be whole again.
+     */
+    private static void splitOneLargestBlockAndMergeItBack(Kernel k, int gfp, long atBoot) {
+        if (atBoot == 0) {
+            return;
+        }
+        PageBlocks tops = new PageBlocks(k);
+        while (tops.alloc(gfp, MAX - 1) != null) {
+            require(tops.size() <= atBoot + 1, "%s handed out more blocks than right after boot", PageBlocks.call(gfp, MAX - 1));
+        }
+        PageBlocks.Block one = tops.live().get(tops.size() - 1);
+        tops.free(one);
+        PageBlocks singles = new PageBlocks(k);
+        long limit = k.profile().maxPfn;
+        boolean split = false;
+        while (true) {
+            PageBlocks.Block b = singles.alloc(gfp, 0);
+            if (b == null) {
+                break;
+            }
+            split |= b.pfn() >= one.pfn() && b.pfn() < one.pfn() + (1L << (MAX - 1));
+            require(singles.size() <= limit, "%s handed out more pages than the machine has", PageBlocks.call(gfp, 0));
+        }
+        long pages = singles.size();
+        singles.freeAll();
+        k.drain_all_pages();
+        PageBlocks.Block again = tops.alloc(gfp, MAX - 1);
+        tops.freeAll();
+        k.drain_all_pages();
+        require(!split || again != null, "the order-%d block at %s was split to hand out %d single pages; after every one"
+            + " of them was freed, %s returned NULL: a freed page must merge with its buddy, order after order, until the"
+            + " whole block is free again (__free_one_page)", MAX - 1, Fmt.pfn(one.pfn()), pages, PageBlocks.call(gfp, MAX - 1));
     }
 
     /** How many MAX_ORDER-1 blocks the allocator hands out in a row (all freed again). */
