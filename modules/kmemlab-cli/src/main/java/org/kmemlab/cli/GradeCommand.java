@@ -27,7 +27,8 @@ import picocli.CommandLine.Model.CommandSpec;
 /** {@code kmemlab grade ASSIGNMENT SUBMISSION} and {@code kmemlab grade ASSIGNMENT --submissions DIR}. */
 @Command(name = "grade", mixinStandardHelpOptions = true,
     description = {"Grade homework: run an assignment's tests and conformance checks against a submission (a .js"
-        + " module, a plugin .jar or a Maven project directory), each submission in its own JVM under the"
+        + " module, a plugin .jar or a Maven project directory), or, for a scenario assignment, run the submitted"
+        + " scenarios on the reference and on the assignment's mutants; each submission in its own JVM under the"
         + " assignment's limits. A report is always written; see docs/instructors.md.", ""},
     footer = {"", "Examples:",
         "  kmemlab grade examples/homework/buddy-lab examples/homework/buddy-lab/samples/correct.js",
@@ -39,7 +40,8 @@ final class GradeCommand implements Callable<Integer> {
     Path assignment;
 
     @Parameters(index = "1", arity = "0..1", paramLabel = "SUBMISSION",
-        description = "a .js module, a plugin .jar or a Maven project directory")
+        description = "a .js module, a plugin .jar or a Maven project directory; for a scenario assignment a"
+            + " directory of scenario files or one .js scenario file")
     Path submission;
 
     @Option(names = "--submissions", paramLabel = "DIR", description = "grade every entry of DIR (the entry's name is the student id)")
@@ -76,9 +78,6 @@ final class GradeCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--jobs must be from 1 to 64, got " + jobs);
         }
         Manifest m = ManifestParser.read(assignment);
-        if (m.kind() == Manifest.Kind.SCENARIOS) {
-            throw new IllegalArgumentException("scenario assignments are not supported yet");
-        }
         Grader grader = new Grader(m);
         PrintWriter stdout = spec.commandLine().getOut();
         if (submissions != null) {
@@ -102,7 +101,7 @@ final class GradeCommand implements Callable<Integer> {
             stdout.flush();
             return Main.OK;
         }
-        Submission s = Submission.of(Submission.studentOf(submission), submission);
+        Submission s = Submission.of(Submission.studentOf(submission), submission, m.kind());
         Report r = grader.grade(s);
         if (out != null) {
             ReportFiles.write(r, fmts, out, showHidden);

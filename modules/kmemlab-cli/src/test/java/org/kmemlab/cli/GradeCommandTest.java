@@ -38,13 +38,26 @@ class GradeCommandTest {
             + " \"tests\": [{ \"name\": \"t\", \"file\": \"t.js\", \"points\": 1 }] }");
         r = run("grade", dir.toString(), LAB.resolve("samples/correct.js").toString());
         assertEquals(2, r.code());
-        assertEquals("kmemlab: scenario assignments are not supported yet\n", r.err());
+        assertTrue(r.err().startsWith("kmemlab: ") && r.err().endsWith("assignment.json: tests is for kind \"module\"; a"
+            + " scenario assignment grades the submitted scenarios with mutants (and passPoints)\n"), r.err());
         r = run("grade", LAB.toString(), dir.resolve("missing.js").toString());
         assertEquals(2, r.code());
         assertTrue(r.err().contains("missing.js: no such submission"), r.err());
         r = run("grade", LAB.toString(), LAB.resolve("samples/correct.js").toString(), "--format", "pdf");
         assertEquals(2, r.code());
         assertTrue(r.err().contains("unknown format 'pdf'"), r.err());
+    }
+
+    @Test
+    void scenarioAssignmentTakesADirectory() {
+        Path lab = LAB.resolveSibling("scenario-lab");
+        Run r = run("grade", lab.toString(), lab.resolve("samples/empty").toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("Score: 0 / 30\nNot graded: the submission has no scenario files (*.js): nothing to"
+            + " grade"), r.out());
+        r = run("grade", LAB.toString(), lab.resolve("samples/empty").toString());
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains("a directory without pom.xml is not a submission"), r.err());
     }
 
     @Test

@@ -72,7 +72,7 @@ public final class Batch {
         String student = Submission.studentOf(entry);
         Submission s;
         try {
-            s = Submission.of(student, entry);
+            s = Submission.of(student, entry, grader.manifest().kind());
         } catch (IllegalArgumentException e) {
             List<GradedItem> items = new ArrayList<>();
             for (GradedItem p : grader.plan()) {

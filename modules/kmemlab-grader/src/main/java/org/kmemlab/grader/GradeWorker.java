@@ -17,7 +17,8 @@ import org.kmemlab.kernel.MachineOptions;
 import org.kmemlab.kernel.ModuleRegistry;
 
 /**
- * The child JVM that grades one submission: {@code GradeWorker ASSIGNMENT_DIR RESULTS_FILE js|jar PATH}.
+ * The child JVM that grades one submission: {@code GradeWorker ASSIGNMENT_DIR RESULTS_FILE js|jar|scenarios PATH}
+ * ({@code scenarios}: a scenario assignment's submission, see {@link ScenarioItems}).
  * It announces each graded item before running it and reports its outcome ({@link WorkerEvents}); the parent
  * ({@link ChildRun}) enforces the wall clock, the heap and the output cap, and scores what was reported.
  */
@@ -29,7 +30,7 @@ public final class GradeWorker {
 
     public static void main(String[] args) throws Exception {
         if (args.length != 4) {
-            System.err.println("usage: GradeWorker ASSIGNMENT_DIR RESULTS_FILE js|jar PATH");
+            System.err.println("usage: GradeWorker ASSIGNMENT_DIR RESULTS_FILE js|jar|scenarios PATH");
             System.exit(64);
         }
         OutputStream file = new FileOutputStream(args[1], true);
@@ -41,7 +42,7 @@ public final class GradeWorker {
         }, "kmemlab-grade-exit"));
         try {
             run(Path.of(args[0]), args[2], Path.of(args[3]), events);
-        } catch (RuntimeException | LinkageError | StackOverflowError e) {
+        } catch (RuntimeException | LinkageError | StackOverflowError | java.io.IOException e) {
             events.emit(Map.of("event", "fatal", "message", "the grader failed: " + e));
         }
         done = true;
@@ -52,8 +53,12 @@ public final class GradeWorker {
         Runtime.getRuntime().halt(0); // the submission's own threads must not keep the JVM alive
     }
 
-    static void run(Path assignment, String kind, Path path, WorkerEvents events) {
+    static void run(Path assignment, String kind, Path path, WorkerEvents events) throws java.io.IOException {
         Manifest manifest = ManifestParser.read(assignment);
+        if (kind.equals("scenarios")) {
+            ScenarioItems.run(manifest, path, events);
+            return;
+        }
         ModuleRegistry registry;
         Map<String, String> chosen = new LinkedHashMap<>();
         if (kind.equals("js")) {

@@ -21,9 +21,6 @@ public final class Grader {
     private final List<GradedItem> plan;
 
     public Grader(Manifest manifest) {
-        if (manifest.kind() == Manifest.Kind.SCENARIOS) {
-            throw new IllegalArgumentException("scenario assignments are not supported yet");
-        }
         this.manifest = manifest;
         this.plan = plan(manifest);
     }
@@ -43,6 +40,15 @@ public final class Grader {
 
     private static List<GradedItem> plan(Manifest m) {
         List<GradedItem> items = new ArrayList<>();
+        if (m.kind() == Manifest.Kind.SCENARIOS) {
+            items.add(new GradedItem(ManifestParser.REFERENCE_ITEM, GradedItem.Kind.REFERENCE, null, 0, m.passPoints(),
+                false, Visibility.VISIBLE, null, null, List.of()));
+            for (Manifest.MutantSpec mu : m.mutants()) {
+                items.add(new GradedItem(mu.name(), GradedItem.Kind.MUTANT, null, 0, mu.points(), false, mu.visibility(),
+                    null, null, List.of()));
+            }
+            return List.copyOf(items);
+        }
         for (Manifest.TestSpec t : m.tests()) {
             items.add(new GradedItem(t.name(), GradedItem.Kind.TEST, t.relative(), 0, t.points(), false, t.visibility(),
                 null, null, List.of()));
@@ -67,7 +73,19 @@ public final class Grader {
     public Report grade(Submission s) {
         try {
             Path module = s.path();
-            String kind = s.type() == Submission.Type.JS ? "js" : "jar";
+            if ((s.type() == Submission.Type.SCENARIOS) != (manifest.kind() == Manifest.Kind.SCENARIOS)) {
+                return unscored(s, "not_graded", manifest.kind() == Manifest.Kind.SCENARIOS
+                    ? "a scenario assignment grades a directory of scenario files (*.js) or one .js scenario file"
+                    : "a directory of scenarios is not a submission to a module assignment");
+            }
+            if (s.type() == Submission.Type.SCENARIOS && ScenarioItems.files(s.path()).isEmpty()) {
+                return unscored(s, "not_graded", "the submission has no scenario files (*.js): nothing to grade");
+            }
+            String kind = switch (s.type()) {
+                case JS -> "js";
+                case SCENARIOS -> "scenarios";
+                default -> "jar";
+            };
             if (s.type() == Submission.Type.PROJECT) {
                 ProjectBuild.Outcome b = ProjectBuild.build(s.path(), manifest.limits().wallSeconds());
                 if (b.jar() == null) {

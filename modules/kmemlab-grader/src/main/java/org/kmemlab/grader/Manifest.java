@@ -7,10 +7,11 @@ import java.util.Map;
 /**
  * An assignment: {@code assignment.json} in the assignment directory (see docs/instructors.md). Points are in
  * hundredths ({@link Points}); test files are absolute.
+ * A {@code scenarios} assignment has {@code mutants} and {@code passPoints} instead of tests and conformance.
  */
 public record Manifest(Path dir, String title, Kind kind, List<String> slots, Map<String, String> reference,
                        Map<String, Object> machine, Compare compare, Limits limits, ConformanceSpec conformance,
-                       List<TestSpec> tests) {
+                       List<TestSpec> tests, List<MutantSpec> mutants, long passPoints) {
 
     public enum Kind { MODULE, SCENARIOS }
 
@@ -34,7 +35,17 @@ public record Manifest(Path dir, String title, Kind kind, List<String> slots, Ma
     public record TestSpec(String name, Path file, String relative, long points, Visibility visibility) {
     }
 
+    /**
+     * A seeded buggy module of a scenario assignment: slot → module ({@code modules}: absolute .js files or
+     * built-in names, {@code relative}: as written in the manifest), worth {@code points} when a submitted
+     * scenario notices it; {@code hint} (optional) says what behaviour differs.
+     */
+    public record MutantSpec(String name, Map<String, String> modules, Map<String, String> relative, long points,
+                             String hint, Visibility visibility) {
+    }
+
     public long maxPoints(int conformanceChecks) {
-        return tests.stream().mapToLong(TestSpec::points).sum() + (conformanceChecks > 0 ? conformance.points() : 0);
+        return tests.stream().mapToLong(TestSpec::points).sum() + (conformanceChecks > 0 ? conformance.points() : 0)
+            + mutants.stream().mapToLong(MutantSpec::points).sum() + passPoints;
     }
 }

@@ -24,6 +24,7 @@ import org.kmemlab.grader.Manifest.Compare;
 import org.kmemlab.grader.Manifest.ConformanceSpec;
 import org.kmemlab.grader.Manifest.Kind;
 import org.kmemlab.grader.Manifest.Limits;
+import org.kmemlab.grader.Manifest.MutantSpec;
 import org.kmemlab.grader.Manifest.TestSpec;
 import org.kmemlab.kernel.MachineOptions;
 
@@ -67,7 +68,7 @@ public final class ManifestParser {
 
     static Manifest parse(Path dir, JsonNode root) {
         object("the manifest", root, Set.of("title", "kind", "slots", "reference", "machine", "compare", "limits",
-            "conformance", "tests"));
+            "conformance", "tests", "mutants", "passPoints"));
         String title = string("title", required(root, "title"));
         Kind kind = switch (string("kind", required(root, "kind"))) {
             case "module" -> Kind.MODULE;
@@ -88,12 +89,108 @@ public final class ManifestParser {
             throw new IllegalArgumentException("compare \"strict\" needs a reference module for every slot (reference)");
         }
         Limits limits = limits(root.get("limits"));
+        if (kind == Kind.SCENARIOS) {
+            for (String f : List.of("tests", "conformance", "compare")) {
+                if (root.has(f)) {
+                    throw new IllegalArgumentException(f + " is for kind \"module\"; a scenario assignment grades the"
+                        + " submitted scenarios with mutants (and passPoints)");
+                }
+            }
+            for (String slot : slots) {
+                if (!reference.containsKey(slot)) {
+                    throw new IllegalArgumentException("reference: a scenario assignment needs a reference module for"
+                        + " every slot; \"" + slot + "\" has none");
+                }
+            }
+            Map<String, String> ref = new LinkedHashMap<>();
+            for (Map.Entry<String, String> e : reference.entrySet()) {
+                ref.put(e.getKey(), module(dir, "reference." + e.getKey(), e.getKey(), e.getValue(), true));
+            }
+            long passPoints = root.has("passPoints") ? points("passPoints", root.get("passPoints")) : 0;
+            List<MutantSpec> mutants = mutants(dir, root.get("mutants"), slots);
+            return new Manifest(dir, title, kind, slots, Map.copyOf(ref), machine, Compare.CONTRACT, limits,
+                ConformanceSpec.none(), List.of(), mutants, passPoints);
+        }
+        for (String f : List.of("mutants", "passPoints")) {
+            if (root.has(f)) {
+                throw new IllegalArgumentException(f + " is for kind \"scenarios\" (students write scenarios graded by"
+                    + " mutants)");
+            }
+        }
         ConformanceSpec conformance = conformance(root.get("conformance"));
         List<TestSpec> tests = tests(dir, root.get("tests"));
-        if (tests.isEmpty() && conformance.points() == 0 && kind == Kind.MODULE) {
+        if (tests.isEmpty() && conformance.points() == 0) {
             throw new IllegalArgumentException("tests: the assignment grades nothing (no tests and no conformance points)");
         }
-        return new Manifest(dir, title, kind, slots, reference, machine, compare, limits, conformance, tests);
+        return new Manifest(dir, title, kind, slots, reference, machine, compare, limits, conformance, tests, List.of(), 0);
+    }
+
+    /** The reserved name of a scenario assignment's first item. */
+    static final String REFERENCE_ITEM = "passes on the reference";
+
+    private static List<MutantSpec> mutants(Path dir, JsonNode n, List<String> slots) {
+        if (n == null || !n.isArray() || n.isEmpty()) {
+            throw new IllegalArgumentException("mutants must be a non-empty list of { name, modules, points, hint,"
+                + " visibility } (a scenario assignment is graded by the mutants its scenarios kill)");
+        }
+        List<MutantSpec> out = new ArrayList<>();
+        Set<String> names = new HashSet<>();
+        for (int i = 0; i < n.size(); i++) {
+            JsonNode t = n.get(i);
+            String at = "mutants[" + i + "]";
+            object(at, t, Set.of("name", "modules", "points", "hint", "visibility"));
+            String name = string(at + ".name", required(t, "name", at + "."));
+            if (name.isBlank() || name.equals(REFERENCE_ITEM)) {
+                throw new IllegalArgumentException(at + ".name must be a non-empty name other than \"" + REFERENCE_ITEM + "\"");
+            }
+            if (!names.add(name)) {
+                throw new IllegalArgumentException(at + ".name \"" + name + "\" is used by another mutant");
+            }
+            JsonNode mods = required(t, "modules", at + ".");
+            object(at + ".modules", mods, Set.copyOf(slots));
+            if (mods.isEmpty()) {
+                throw new IllegalArgumentException(at + ".modules must name the buggy module of at least one slot,"
+                    + " e.g. { \"buddy\": \"mutants/no-coalescing.js\" }");
+            }
+            Map<String, String> modules = new LinkedHashMap<>();
+            Map<String, String> relative = new LinkedHashMap<>();
+            for (Iterator<Map.Entry<String, JsonNode>> it = mods.fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> e = it.next();
+                String field = at + ".modules." + e.getKey();
+                String rel = string(field, e.getValue());
+                relative.put(e.getKey(), rel);
+                modules.put(e.getKey(), module(dir, field, e.getKey(), rel, false));
+            }
+            long points = points(at + ".points", required(t, "points", at + "."));
+            String hint = t.has("hint") ? string(at + ".hint", t.get("hint")) : null;
+            Visibility v = t.has("visibility") ? Visibility.parse(at + ".visibility", string(at + ".visibility",
+                t.get("visibility"))) : Visibility.VISIBLE;
+            out.add(new MutantSpec(name, Map.copyOf(modules), Map.copyOf(relative), points, hint, v));
+        }
+        return List.copyOf(out);
+    }
+
+    /**
+     * A module of a scenario assignment: a .js file in the assignment directory (absolute path back; JavaScript
+     * modules implement the buddy slot only), or, when {@code builtInAllowed}, a built-in module name.
+     */
+    private static String module(Path dir, String field, String slot, String value, boolean builtInAllowed) {
+        boolean file = value.contains("/") || value.contains("\\") || value.endsWith(".js");
+        if (!file) {
+            if (builtInAllowed) {
+                return value;
+            }
+            throw new IllegalArgumentException(field + " must be a .js module file in the assignment directory, got \""
+                + value + "\"");
+        }
+        if (!slot.equals("buddy")) {
+            throw new IllegalArgumentException(field + ": JavaScript modules can implement the buddy slot only");
+        }
+        Path f = dir.resolve(value).normalize();
+        if (!value.endsWith(".js") || !f.startsWith(dir) || !Files.isRegularFile(f)) {
+            throw new IllegalArgumentException(field + " \"" + value + "\" is not a .js file in the assignment directory");
+        }
+        return f.toString();
     }
 
     private static List<String> slots(JsonNode n) {

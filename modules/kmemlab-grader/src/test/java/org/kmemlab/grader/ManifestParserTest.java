@@ -2,6 +2,7 @@ package org.kmemlab.grader;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -61,13 +62,13 @@ class ManifestParserTest {
     }
 
     @Test
-    void scenarioAssignmentsAreNotGradedYet() throws Exception {
+    void scenarioAssignmentsHaveMutantsNotTests() throws Exception {
         Files.writeString(dir.resolve("t.js"), "test(\"x\", () => {});\n");
         Files.writeString(dir.resolve("assignment.json"), "{ \"title\": \"x\", \"kind\": \"scenarios\", \"slots\": [\"buddy\"], "
-            + OK_TESTS + " }");
-        Manifest m = ManifestParser.read(dir);
-        assertEquals("scenario assignments are not supported yet",
-            assertThrows(IllegalArgumentException.class, () -> new Grader(m)).getMessage());
+            + "\"reference\": { \"buddy\": \"linux\" }, " + OK_TESTS + " }");
+        String m = assertThrows(IllegalArgumentException.class, () -> ManifestParser.read(dir)).getMessage();
+        assertTrue(m.endsWith("assignment.json: tests is for kind \"module\"; a scenario assignment grades the submitted"
+            + " scenarios with mutants (and passPoints)"), m);
     }
 
     @Test

@@ -46,7 +46,7 @@ final class GradescopeFormat {
 
     private static String output(GradedItem i) {
         StringBuilder sb = new StringBuilder();
-        if (!i.passed() && i.message() != null) {
+        if ((!i.passed() || i.kind() == GradedItem.Kind.MUTANT) && i.message() != null) {
             sb.append(i.message());
             if (i.location() != null) {
                 sb.append(" (").append(i.location()).append(')');

@@ -38,7 +38,7 @@ final class TextFormat {
                 }
                 sb.append('\n');
             }
-            if (!i.passed() && i.tests().isEmpty() && i.message() != null) {
+            if ((!i.passed() || i.kind() == GradedItem.Kind.MUTANT) && i.tests().isEmpty() && i.message() != null) {
                 sb.append("        ").append(i.message().replace("\n", "\n        ")).append('\n');
             }
         }
