@@ -14,14 +14,15 @@ import picocli.CommandLine.Command;
 @Command(name = "kmemlab", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
     description = "A workbench for the Linux 2.6.34 memory manager: run scenarios against a simulated machine.",
     subcommands = {RunCommand.class, TestCommand.class, ProcCommand.class, ModulesCommand.class, ConformCommand.class,
-        BenchCommand.class, GradeCommand.class,
+        BenchCommand.class, GradeCommand.class, AutograderCommand.class,
         CommandLine.HelpCommand.class},
     footer = {"", "Examples:",
         "  kmemlab run examples/scenarios/02-alloc-pages.js",
         "  kmemlab run my.js --profile i386 --ram 2G --no-debug",
         "  kmemlab test examples/scenarios",
         "  kmemlab proc buddyinfo --ram 8G",
-        "  kmemlab conform --module buddy=examples/modules/buddy-simple.js"})
+        "  kmemlab conform --module buddy=examples/modules/buddy-simple.js",
+        "  kmemlab grade examples/homework/buddy-lab examples/homework/buddy-lab/samples/correct.js"})
 public final class Main implements Runnable {
     public static final int OK = 0;
     public static final int FAILED = 1;
@@ -37,7 +38,7 @@ public final class Main implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "a command is required: run, test, proc, modules, conform, bench or grade");
+        throw new CommandLine.ParameterException(spec.commandLine(), "a command is required: run, test, proc, modules, conform, grade, autograder or bench");
     }
 
     public static void main(String[] args) {

@@ -1,5 +1,9 @@
 package org.kmemlab.grader.strict;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -37,7 +41,30 @@ public final class Lockstep {
         Set<String> studentSlots = differingSlots(studentModules, referenceModules);
         ScenarioRunner runner = new ScenarioRunner(options, (config, recordFailure) -> boot(
             withModules(config, studentModules), withModules(config, referenceModules), studentSlots, recordFailure));
-        return runner.run(scenario);
+        String text;
+        try {
+            text = Files.readString(scenario, StandardCharsets.UTF_8);
+        } catch (NoSuchFileException e) {
+            throw new ScenarioRunner.BadScenario(scenario + ": no such file");
+        } catch (IOException e) {
+            throw new ScenarioRunner.BadScenario(scenario + ": cannot read: " + e.getMessage());
+        }
+        return runner.run(displayName(scenario), text, scenario.toAbsolutePath().getParent());
+    }
+
+    /**
+     * The scenario's name in file:line locations: its path relative to the assignment directory it lies in (the
+     * nearest directory above it holding {@code assignment.json}), e.g. {@code tests/public/split.js}, as in contract
+     * mode; the path as given outside an assignment.
+     */
+    static String displayName(Path scenario) {
+        Path abs = scenario.toAbsolutePath().normalize();
+        for (Path d = abs.getParent(); d != null; d = d.getParent()) {
+            if (Files.isRegularFile(d.resolve("assignment.json"))) {
+                return d.relativize(abs).toString().replace('\\', '/');
+            }
+        }
+        return scenario.toString();
     }
 
     /**
