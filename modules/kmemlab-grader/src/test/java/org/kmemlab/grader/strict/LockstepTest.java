@@ -184,6 +184,24 @@ class LockstepTest {
         assertTrue(k.pageAllocator() instanceof AutoCloseable); // closes both sides' module contexts
     }
 
+    /** A slab assignment: the student's slab module against the reference's, compared call by call with slabinfo. */
+    @Test
+    void slabAssignmentsAreComparedToo() {
+        MachineConfig base = org.kmemlab.api.MachineConfig.defaults().withRam(64L << 20);
+        var same = Lockstep.pair(base.withModule("slab", "slub"), base.withModule("slab", "slub"));
+        for (int i = 0; i < 200; i++) {
+            same.kfree(same.kmalloc(8 + (i % 50) * 8, 0xd0));
+        }
+        var k = Lockstep.pair(base.withModule("slab", "slab"), base.withModule("slab", "slub"));
+        LockstepDivergence d = org.junit.jupiter.api.Assertions.assertThrows(LockstepDivergence.class, () -> {
+            for (int i = 0; i < 50; i++) {
+                k.kmalloc(64, 0xd0);
+            }
+        });
+        assertTrue(d.call().startsWith("kmalloc(64"), d.call());
+        assertTrue(d.getMessage().contains("slabinfo kmalloc-"), d.getMessage()); // the caches themselves differ
+    }
+
     @Test
     void thousandCallsInAFewSeconds() throws IOException {
         String s = HEADER
