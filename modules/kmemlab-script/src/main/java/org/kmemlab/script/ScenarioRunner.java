@@ -39,6 +39,9 @@ public final class ScenarioRunner {
         }
     }
 
+    /** The pseudo-test name observers see for a file's top-level code. */
+    public static final String TOP_LEVEL = "(top level)";
+
     private static final ScheduledExecutorService WATCHDOG = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "kmemlab-watchdog");
         t.setDaemon(true);
@@ -46,6 +49,7 @@ public final class ScenarioRunner {
     });
 
     private final Options options;
+    private RunObserver observer = new RunObserver() { };
     private final java.util.function.BiFunction<MachineConfig, java.util.function.BiConsumer<String, String>,
         org.kmemlab.kernel.Kernel> booter;
 
@@ -63,6 +67,12 @@ public final class ScenarioRunner {
         java.util.function.BiConsumer<String, String>, org.kmemlab.kernel.Kernel> booter) {
         this.options = options;
         this.booter = booter;
+    }
+
+    /** Watches the runs of this runner (report, trace); returns this. */
+    public ScenarioRunner observe(RunObserver o) {
+        this.observer = o;
+        return this;
     }
 
     /** Reads and runs one file. A missing file or a syntax error throws {@link BadScenario}. */
@@ -92,7 +102,8 @@ public final class ScenarioRunner {
         StringBuilder current = new StringBuilder();
         KernelBridge[] self = new KernelBridge[1];
         KernelBridge bridge = new KernelBridge(options.base(),
-            c -> booter.apply(c, (message, location) -> self[0].recordFailure(message, location)), s -> appendCapped(current, s));
+            c -> observer.machineBooted(c, booter.apply(c, (message, location) -> self[0].recordFailure(message, location))),
+            s -> appendCapped(current, s));
         self[0] = bridge;
         bridge.setBaseDir(dir);
         ByteArrayOutputStream guestOut = new ByteArrayOutputStream();
@@ -107,6 +118,8 @@ public final class ScenarioRunner {
         try {
             Value hooks = ctx.eval(ScriptEngine.prelude()).execute(bridge);
             Source src = Source.newBuilder("js", text, name).buildLiteral();
+            observer.fileStarted(name, text);
+            observer.testStarted(TOP_LEVEL);
             long t0 = System.nanoTime();
             boolean topFailed = false;
             try {
@@ -125,6 +138,9 @@ public final class ScenarioRunner {
             if (n == 0 || topFailed) {
                 String testName = n == 0 ? Path.of(name).getFileName().toString() : "(top level of " + name + ")";
                 results.add(outcome(testName, bridge, t0, current));
+                observer.testFinished(TOP_LEVEL, results.get(results.size() - 1));
+            } else {
+                observer.testFinished(TOP_LEVEL, null);
             }
             for (int i = 0; i < n && !topFailed; i++) {
                 String testName = hooks.getMember("name").execute(i).asString();
@@ -134,15 +150,18 @@ public final class ScenarioRunner {
                 }
                 bridge.resetForTest();
                 current.setLength(0);
+                observer.testStarted(testName);
                 long t = System.nanoTime();
                 try {
                     hooks.getMember("run").execute(i);
                 } catch (PolyglotException e) {
                     results.add(new TestResult(testName, TestResult.Status.FAILED, ms(t), limitMessage(e, timedOut),
                         location(e, name), current.toString()));
+                    observer.testFinished(testName, results.get(results.size() - 1));
                     throw new Stop();
                 }
                 results.add(outcome(testName, bridge, t, current));
+                observer.testFinished(testName, results.get(results.size() - 1));
             }
         } catch (Stop stop) {
             error = "stopped: " + results.get(results.size() - 1).failure();
@@ -158,7 +177,9 @@ public final class ScenarioRunner {
             }
         }
         String guest = guestOut.toString(StandardCharsets.UTF_8);
-        return new ScenarioResult(name, results, guest, error);
+        ScenarioResult result = new ScenarioResult(name, results, guest, error);
+        observer.fileFinished(result);
+        return result;
     }
 
     /** console.log output kept per test; a scenario printing in a loop cannot fill the heap. */

@@ -12,11 +12,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.function.BiConsumer;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
-import org.graalvm.polyglot.Context;
-import org.graalvm.polyglot.Source;
 import org.kmemlab.api.Gfp;
 import org.kmemlab.api.KernelEvent;
 import org.kmemlab.api.MachineConfig;
@@ -76,9 +72,6 @@ final class LockstepKernel implements InvocationHandler {
         Map.entry("vmalloc_to_page", new int[] {0}), Map.entry("translate", new int[] {0}),
         Map.entry("walk", new int[] {0}), Map.entry("kunmap_atomic", new int[] {0}), Map.entry("__vmalloc", new int[] {2}),
         Map.entry("vmap", new int[] {2}));
-
-    private static final Source STACK = Source.newBuilder("js", "new Error().stack", "<lockstep>").buildLiteral();
-    private static final Pattern FRAME = Pattern.compile("\\(?([^()\\s]+):(\\d+):(\\d+)\\)?\\s*$");
 
     private final Side ref;
     private final Side stu;
@@ -347,18 +340,7 @@ final class LockstepKernel implements InvocationHandler {
 
     /** The scenario's file:line of the call being made, read from the script's stack; null outside a scenario. */
     static String scenarioLocation() {
-        try {
-            String stack = Context.getCurrent().eval(STACK).asString();
-            for (String line : stack.split("\n")) {
-                Matcher mm = FRAME.matcher(line);
-                if (mm.find() && !mm.group(1).startsWith("<") && !mm.group(1).equals("Unnamed")) {
-                    return mm.group(1) + ":" + mm.group(2);
-                }
-            }
-        } catch (RuntimeException e) {
-            // no script on this thread
-        }
-        return null;
+        return org.kmemlab.script.ScriptLocation.current();
     }
 
     // ------------------------------------------------------------------ accessors for Comparison
