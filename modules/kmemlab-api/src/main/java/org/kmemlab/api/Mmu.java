@@ -77,6 +77,14 @@ public interface Mmu {
     /** Page-table pages the kernel holds: {level name → count} (the boot ones and those allocated since). */
     java.util.Map<String, Long> pageTablePages();
 
+    /**
+     * The frames of every page-table page the kernel holds (the boot ones and those allocated since), ascending,
+     * for views such as the physical memory map. A fresh array the caller may keep.
+     */
+    default long[] pageTablePfns() {
+        return new long[0];
+    }
+
     /** /proc/meminfo's DirectMap lines, in order: {"DirectMap4k" → kB, "DirectMap2M" or "DirectMap4M" → kB}. */
     java.util.Map<String, Long> directMapKb();
 

@@ -46,6 +46,15 @@ public interface SlabAllocator {
         return sb.toString();
     }
 
+    /**
+     * The name of the cache a {@code PG_slab} page belongs to (SLUB: page->slab, SLAB: page_get_cache(), SLOB: its
+     * list), for views such as the physical memory map; null when the page is not a slab page or the allocator
+     * does not say.
+     */
+    default String cacheOfPage(long pfn) {
+        return null;
+    }
+
     /** A {@code struct kmem_cache *} as scenarios hold it. */
     interface KmemCache {
         String name();

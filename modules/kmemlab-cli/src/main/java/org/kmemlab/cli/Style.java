@@ -13,6 +13,11 @@ final class Style {
             && !"dumb".equals(System.getenv("TERM")));
     }
 
+    /** Whether colours are on. */
+    boolean color() {
+        return color;
+    }
+
     String pass(String s) {
         return color ? "\u001b[32m" + s + "\u001b[0m" : s;
     }

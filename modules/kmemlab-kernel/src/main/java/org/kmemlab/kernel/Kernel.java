@@ -235,6 +235,16 @@ public interface Kernel {
     /** The buddy slot, for benchmarks and the conformance kit. */
     org.kmemlab.api.PageAllocator pageAllocator();
 
+    /** The slab slot, or null (for views: the physical memory map names a slab page's cache). */
+    default org.kmemlab.api.SlabAllocator slabAllocator() {
+        return null;
+    }
+
+    /** The vmalloc slot, or null (for views: the physical memory map marks the frames behind vmalloc areas). */
+    default org.kmemlab.api.VmallocAllocator vmallocAllocator() {
+        return null;
+    }
+
     /** Every constant scenarios see: GFP_*, __GFP_*, PAGE_SIZE, PAGE_SHIFT, MAX_ORDER, PAGE_OFFSET, ... */
     Map<String, Long> constants();
 }

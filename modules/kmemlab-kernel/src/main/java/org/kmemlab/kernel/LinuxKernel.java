@@ -844,4 +844,14 @@ final class LinuxKernel implements Kernel {
     public PageAllocator pageAllocator() {
         return buddy;
     }
+
+    @Override
+    public SlabAllocator slabAllocator() {
+        return slab;
+    }
+
+    @Override
+    public VmallocAllocator vmallocAllocator() {
+        return vmalloc;
+    }
 }

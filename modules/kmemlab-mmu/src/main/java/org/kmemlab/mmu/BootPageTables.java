@@ -36,6 +36,7 @@ final class BootPageTables {
         m.pgdPa = image + 0x1000;
         m.phys.fill(m.pgdPa, 0, 4096);
         m.tablePages[0] = 1;
+        m.noteTable(m.pgdPa);
         if (m.mode.is64()) {
             reserve(early64());
             build64(image);
@@ -81,6 +82,9 @@ final class BootPageTables {
         }
         m.tablePages[1] += 2;
         m.tablePages[2] += 2;
+        for (long t : new long[] {l3ident, l2ident, l3kernel, l2kernel}) {
+            m.noteTable(t);
+        }
         m.writeEntry(m.entryPa(m.pgdPa, 0, p.pageOffset), l3ident | X86Bits.KERNPG_TABLE);
         m.writeEntry(m.entryPa(l3ident, 1, p.pageOffset), l2ident | X86Bits.KERNPG_TABLE);
         m.writeEntry(m.entryPa(m.pgdPa, 0, p.startKernelMap), l3kernel | X86Bits.PAGE_TABLE);

@@ -38,6 +38,9 @@ public abstract class X86Mmu implements Mmu {
     private final int es;
     /** Page-table pages by the level of the entries they hold. */
     final long[] tablePages;
+    /** The frames of those pages, in the order they were taken (page tables are never freed here). */
+    private long[] tablePfns = new long[16];
+    private int nrTablePfns;
     long pgdPa = -1;
     /** Boot tables come from here (reserve_early "PGTABLE"), runtime ones from the buddy slot. */
     long earlyNext;
@@ -158,7 +161,16 @@ public abstract class X86Mmu implements Mmu {
             throw new IllegalStateException("boot page tables outgrew their early reservation");
         }
         tablePages[level]++;
+        noteTable(pa);
         return pa;
+    }
+
+    /** Remembers a page-table page's frame for {@link #pageTablePfns()}. */
+    void noteTable(long pa) {
+        if (nrTablePfns == tablePfns.length) {
+            tablePfns = java.util.Arrays.copyOf(tablePfns, nrTablePfns * 2);
+        }
+        tablePfns[nrTablePfns++] = pa >>> p.pageShift;
     }
 
     // ------------------------------------------------------------------ translation
@@ -314,6 +326,13 @@ public abstract class X86Mmu implements Mmu {
     /** lowmem_page_address(). */
     long lowmemAddress(long pfn) {
         return canon(p.pageOffset + (pfn << p.pageShift));
+    }
+
+    @Override
+    public long[] pageTablePfns() {
+        long[] r = java.util.Arrays.copyOf(tablePfns, nrTablePfns);
+        java.util.Arrays.sort(r);
+        return r;
     }
 
     @Override

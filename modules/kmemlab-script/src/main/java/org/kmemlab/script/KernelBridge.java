@@ -626,4 +626,15 @@ public final class KernelBridge {
     public int pkmap_count(long pfn) {
         return guard(() -> k().pkmap_count(pfn));
     }
+
+    /** show_map(opts) (kmemlab extension): the physical memory map, printed like console.log and returned. */
+    @HostAccess.Export
+    public String show_map(String zone, int blockOrder, int width, boolean color) {
+        return guard(() -> {
+            String text = org.kmemlab.kernel.view.MemoryMapText.render(k(),
+                new org.kmemlab.kernel.view.MapOptions(zone, blockOrder, width, color));
+            out.accept(text.endsWith("\n") ? text.substring(0, text.length() - 1) : text);
+            return text;
+        });
+    }
 }

@@ -470,6 +470,19 @@
     vmstat() { return JSON.parse(call(() => K.viewJson('vmstat'))); },
     modules() { return JSON.parse(call(() => K.modulesJson())); },
     available_modules() { return JSON.parse(call(() => K.availableModulesJson())); },
+    // kmemlab extension: the physical memory map (docs/map.md), printed and returned as text
+    show_map(opts) {
+      if (opts === undefined || opts === null) opts = {};
+      if (typeof opts !== 'object') throw new TypeError('show_map: argument must be an options object like { zone: "DMA32", blockOrder: 4, width: 64, color: false }, got ' + show(opts));
+      for (const key of Object.keys(opts)) {
+        if (!['zone', 'blockOrder', 'width', 'color'].includes(key)) throw new TypeError("show_map: unknown option '" + key + "' (zone, blockOrder, width, color)");
+      }
+      if (opts.zone !== undefined && typeof opts.zone !== 'string') throw new TypeError("show_map: option 'zone' must be a zone name like \"Normal\", got " + show(opts.zone));
+      if (opts.color !== undefined && typeof opts.color !== 'boolean') throw new TypeError("show_map: option 'color' must be true or false, got " + show(opts.color));
+      const order = opts.blockOrder === undefined ? -1 : intArg('show_map', 'blockOrder', opts.blockOrder);
+      const width = opts.width === undefined ? 64 : intArg('show_map', 'width', opts.width);
+      return call(() => K.show_map(opts.zone === undefined ? null : opts.zone, order, width, opts.color === true));
+    },
   };
 
   function valueArg(fn, v, bits) {

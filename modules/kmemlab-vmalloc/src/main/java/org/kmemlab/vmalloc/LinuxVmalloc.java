@@ -398,6 +398,17 @@ public final class LinuxVmalloc implements VmallocAllocator {
         return out;
     }
 
+    @Override
+    public void forEachAreaPage(java.util.function.LongConsumer f) {
+        for (VmStruct v : vmlist.values()) {
+            if (v.pages != null) {
+                for (int i = 0; i < v.nrPages; i++) {
+                    f.accept(v.pages[i]);
+                }
+            }
+        }
+    }
+
     /** s_show(). */
     private VmArea toView(VmStruct v) {
         StringBuilder sb = new StringBuilder();

@@ -38,7 +38,7 @@ final class LockstepKernel implements InvocationHandler {
         "vmalloc_to_pfn", "vmalloc_to_page", "translate", "walk", "read_cr3", "pkmap_count", "proc", "view");
     /** Calls handed to the student's machine alone (identity, configuration, the log, handles). */
     private static final Set<String> STUDENT_ONLY = Set.of("config", "profile", "modules", "available_modules", "mmu",
-        "events", "physmem", "constants", "dmesg", "hashCode", "equals", "toString");
+        "events", "physmem", "slabAllocator", "vmallocAllocator", "constants", "dmesg", "hashCode", "equals", "toString");
     /** Calls whose first argument is a pfn. */
     private static final Set<String> PFN_ARG = Set.of("page_address", "__free_pages", "__free_page", "split_page",
         "get_page", "put_page", "page_count", "page_mapcount", "page_private", "pfn_to_page", "page_zonenum",

@@ -22,7 +22,7 @@ import org.kmemlab.kernel.Kernel;
 public final class RecordingKernel implements InvocationHandler {
     /** Methods passed through without a record: machine handles, configuration, /proc views, field reads. */
     public static final Set<String> NOT_RECORDED = Set.of("config", "profile", "mmu", "events", "physmem",
-        "pageAllocator", "constants", "modules", "available_modules", "dmesg", "tainted", "proc", "view",
+        "pageAllocator", "slabAllocator", "vmallocAllocator", "constants", "modules", "available_modules", "dmesg", "tainted", "proc", "view",
         "pageFlag", "pageFlagsRaw", "pageFlagNames", "pageCountField", "pageMapcountField", "pagePrivateField",
         "pageMappingField", "pageIndexField", "pageVirtualField", "hashCode", "equals", "toString");
 

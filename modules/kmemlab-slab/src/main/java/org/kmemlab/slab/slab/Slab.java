@@ -651,6 +651,16 @@ public final class Slab implements org.kmemlab.api.SlabAllocator {
 
     // ------------------------------------------------------------------ slabinfo
 
+    /** page_get_cache(page)->name: every page of a slab has PG_slab and lru.next = the cache. */
+    @Override
+    public String cacheOfPage(long pfn) {
+        if (!map.pfnValid(pfn) || !map.test(pfn, PageFlags.PG_slab)) {
+            return null;
+        }
+        int id = map.lruNext(pfn);
+        return id >= 0 && id < byId.size() ? byId.get(id).name : null;
+    }
+
     @Override
     public List<SlabInfo> slabinfoRows() {
         List<SlabInfo> rows = new ArrayList<>();

@@ -484,6 +484,12 @@ public final class Slob implements SlabAllocator {
         return 0;
     }
 
+    /** SLOB has no caches: every PG_slab page is one of its small-object pages ("slob"). */
+    @Override
+    public String cacheOfPage(long pfn) {
+        return map.pfnValid(pfn) && map.test(pfn, PageFlags.PG_slab) ? "slob" : null;
+    }
+
     @Override
     public List<SlabInfo> slabinfoRows() {
         return List.of();

@@ -716,6 +716,20 @@ public final class Slub implements SlabAllocator {
         return free[0];
     }
 
+    /** page->slab->name of a PG_slab page (a compound slab's tail asks its head, as virt_to_head_page does). */
+    @Override
+    public String cacheOfPage(long pfn) {
+        if (!map.pfnValid(pfn)) {
+            return null;
+        }
+        long head = PageFlags.headOf(map, pfn);
+        if (!map.pfnValid(head) || !map.test(head, PageFlags.PG_slab)) {
+            return null;
+        }
+        int id = map.priv(head);
+        return id >= 0 && id < byId.size() ? byId.get(id).name : null;
+    }
+
     @Override
     public List<SlabInfo> slabinfoRows() {
         List<SlabInfo> rows = new ArrayList<>();
