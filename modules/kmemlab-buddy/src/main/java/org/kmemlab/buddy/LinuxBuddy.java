@@ -183,6 +183,11 @@ public final class LinuxBuddy implements PageAllocator {
         if (page < 0) {
             page = allocPagesSlowpath(gfp, order, highIdx, preferred, mt);
         }
+        // trace_mm_page_alloc(page, order, gfp_mask, migratetype): the caller's mask, without the fast path's
+        // __GFP_HARDWALL; the kernel also traces a failure (page NULL), which has no frame to name here
+        if (page >= 0 && events.active()) {
+            events.emit("mm_page_alloc", Map.of("pfn", page, "order", order, "gfp_flags", gfp, "migratetype", mt));
+        }
         return page;
     }
 
@@ -283,9 +288,6 @@ public final class LinuxBuddy implements PageAllocator {
             vmstat.pgalloc[bz.zone.index] += 1L << order;
             if (support.prepNewPage(page, order, gfp)) {
                 continue; // a bad page: the block is dropped and we try again
-            }
-            if (events.active()) {
-                events.emit("mm_page_alloc", Map.of("pfn", page, "order", order, "gfp_flags", gfp, "migratetype", mt));
             }
             return page;
         }

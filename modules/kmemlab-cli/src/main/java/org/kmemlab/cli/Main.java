@@ -13,13 +13,18 @@ import picocli.CommandLine.Command;
 /** The {@code kmemlab} command. */
 @Command(name = "kmemlab", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
     description = "A workbench for the Linux 2.6.34 memory manager: run scenarios against a simulated machine.",
-    subcommands = {RunCommand.class, TestCommand.class, ProcCommand.class, ModulesCommand.class, ConformCommand.class,
-        BenchCommand.class, GradeCommand.class, AutograderCommand.class,
+    subcommands = {RunCommand.class, TestCommand.class, ReplCommand.class, MapCommand.class, ReplayCommand.class,
+        ProcCommand.class, ModulesCommand.class, ConformCommand.class, BenchCommand.class, GradeCommand.class,
+        AutograderCommand.class,
         CommandLine.HelpCommand.class},
     footer = {"", "Examples:",
         "  kmemlab run examples/scenarios/02-alloc-pages.js",
         "  kmemlab run my.js --profile i386 --ram 2G --no-debug",
+        "  kmemlab run examples/scenarios/02-alloc-pages.js --report report.html --trace calls.jsonl",
         "  kmemlab test examples/scenarios",
+        "  kmemlab repl --profile i386",
+        "  kmemlab map --ram 64M --run examples/scenarios/02-alloc-pages.js --svg map.svg",
+        "  kmemlab replay calls.jsonl --module slab=slab",
         "  kmemlab proc buddyinfo --ram 8G",
         "  kmemlab conform --module buddy=examples/modules/buddy-simple.js",
         "  kmemlab grade examples/homework/buddy-lab examples/homework/buddy-lab/samples/correct.js"})
@@ -38,7 +43,7 @@ public final class Main implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "a command is required: run, test, proc, modules, conform, grade, autograder or bench");
+        throw new CommandLine.ParameterException(spec.commandLine(), "a command is required: run, test, repl, map, replay, proc, modules, conform, grade, autograder or bench");
     }
 
     public static void main(String[] args) {

@@ -7,8 +7,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 
+import java.util.stream.Collectors;
+
+import org.kmemlab.script.RunObserver;
 import org.kmemlab.script.ScenarioResult;
 import org.kmemlab.script.ScenarioRunner;
+import org.kmemlab.script.report.ReportObserver;
+import org.kmemlab.script.trace.TraceRecorder;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -22,7 +27,8 @@ import picocli.CommandLine.Model.CommandSpec;
     footer = {"", "Examples:",
         "  kmemlab run examples/scenarios/02-alloc-pages.js",
         "  kmemlab run my.js --profile i386 --ram 2G",
-        "  kmemlab run my.js --no-debug --pcp --mobility --json"})
+        "  kmemlab run my.js --no-debug --pcp --mobility --json",
+        "  kmemlab run my.js --report my.html --trace my.jsonl"})
 final class RunCommand implements Callable<Integer> {
     @Parameters(arity = "1..*", paramLabel = "FILE", description = "scenario files (.js)")
     List<Path> files = new ArrayList<>();
@@ -46,6 +52,34 @@ final class RunCommand implements Callable<Integer> {
     /** Runs files and prints results; returns the exit code. */
     static int runAll(List<Path> files, ScenarioOptions opts, PrintWriter out, boolean summary) {
         ScenarioRunner runner = opts.runner();
+        ReportObserver report = opts.reportObserver(files);
+        TraceRecorder trace = opts.trace == null ? null : TraceRecorder.open(opts.trace,
+            "kmemlab run " + files.stream().map(Path::toString).collect(Collectors.joining(" ")));
+        List<RunObserver> observers = new ArrayList<>();
+        if (trace != null) {
+            observers.add(trace);
+        }
+        if (report != null) {
+            observers.add(report);
+        }
+        if (!observers.isEmpty()) {
+            runner.observe(RunObserver.all(observers));
+        }
+        try {
+            return runFiles(files, opts, out, summary, runner);
+        } finally {
+            if (trace != null) {
+                trace.close();
+                if (trace.problem() != null) {
+                    out.println("kmemlab: warning: " + trace.problem());
+                }
+            }
+            out.flush();
+        }
+    }
+
+    private static int runFiles(List<Path> files, ScenarioOptions opts, PrintWriter out, boolean summary,
+                                ScenarioRunner runner) {
         Style st = Style.detect();
         List<ScenarioResult> results = new ArrayList<>();
         boolean bad = false;

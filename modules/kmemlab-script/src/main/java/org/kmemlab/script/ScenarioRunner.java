@@ -116,10 +116,11 @@ public final class ScenarioRunner {
         List<TestResult> results = new ArrayList<>();
         String error = null;
         try {
-            Value hooks = ctx.eval(ScriptEngine.prelude()).execute(bridge);
-            Source src = Source.newBuilder("js", text, name).buildLiteral();
+            // before the prelude: evaluating it boots the first machine, which observers must see inside a test
             observer.fileStarted(name, text);
             observer.testStarted(TOP_LEVEL);
+            Value hooks = ctx.eval(ScriptEngine.prelude()).execute(bridge);
+            Source src = Source.newBuilder("js", text, name).buildLiteral();
             long t0 = System.nanoTime();
             boolean topFailed = false;
             try {
