@@ -29,7 +29,7 @@ import picocli.CommandLine.Model.CommandSpec;
         + " order, allocated, slab, page tables, vmalloc, ...), of a freshly booted machine or of the machine a"
         + " scenario left.",
     footer = {"", "Examples:", "  kmemlab map", "  kmemlab map --ram 64M --zone DMA32 --block-order 2",
-        "  kmemlab map --run examples/scenarios/01-first-pages.js --svg map.svg --png map.png"})
+        "  kmemlab map --run examples/scenarios/20-see-the-machine.js --svg map.svg --png map.png"})
 public final class MapCommand implements Callable<Integer> {
     @Mixin
     MachineOptionsMixin machine = new MachineOptionsMixin();

@@ -1,7 +1,6 @@
 package org.kmemlab.grader;
 
 import java.io.IOException;
-import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -81,20 +80,8 @@ final class TestItems {
     }
 
     private ScenarioResult strict(Manifest.TestSpec t) {
-        try {
-            return (ScenarioResult) lockstep().invoke(null, t.file(), options, student, reference);
-        } catch (InvocationTargetException e) {
-            Throwable c = e.getCause();
-            if (c instanceof RuntimeException re) {
-                throw re;
-            }
-            if (c instanceof Error err) {
-                throw err;
-            }
-            throw new IllegalStateException(c);
-        } catch (IllegalAccessException e) {
-            throw new IllegalStateException(e);
-        }
+        return (ScenarioResult) org.kmemlab.kernel.trace.Reflective.invoke(lockstep(), null,
+            new Object[] {t.file(), options, student, reference});
     }
 
     /** {@code Lockstep.run(Path, ScenarioRunner.Options, MachineConfig, MachineConfig)}, or null while it is not built. */

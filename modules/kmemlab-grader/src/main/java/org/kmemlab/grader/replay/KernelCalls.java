@@ -1,6 +1,5 @@
 package org.kmemlab.grader.replay;
 
-import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.lang.reflect.Type;
@@ -58,19 +57,6 @@ final class KernelCalls {
 
     /** Makes the call; what it throws comes out unwrapped. */
     static Object invoke(Kernel k, Method m, Object[] args) {
-        try {
-            return m.invoke(k, args);
-        } catch (InvocationTargetException e) {
-            Throwable t = e.getCause();
-            if (t instanceof RuntimeException re) {
-                throw re;
-            }
-            if (t instanceof Error er) {
-                throw er;
-            }
-            throw new IllegalStateException(t);
-        } catch (IllegalAccessException e) {
-            throw new IllegalStateException(e);
-        }
+        return org.kmemlab.kernel.trace.Reflective.invoke(m, k, args);
     }
 }

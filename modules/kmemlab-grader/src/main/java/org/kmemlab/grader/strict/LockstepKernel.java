@@ -264,20 +264,7 @@ final class LockstepKernel implements InvocationHandler {
     }
 
     private static Object call(Method m, Kernel k, Object[] args) {
-        try {
-            return m.invoke(k, args);
-        } catch (InvocationTargetException e) {
-            Throwable t = e.getCause();
-            if (t instanceof RuntimeException re) {
-                throw re;
-            }
-            if (t instanceof Error er) {
-                throw er;
-            }
-            throw new IllegalStateException(t);
-        } catch (IllegalAccessException e) {
-            throw new IllegalStateException(e);
-        }
+        return org.kmemlab.kernel.trace.Reflective.invoke(m, k, args);
     }
 
     /** The reference's arguments: its own kmem_cache for the student's, a no-op ctor (the student's ctor writes both). */

@@ -1,7 +1,6 @@
 package org.kmemlab.kernel.trace;
 
 import java.lang.reflect.InvocationHandler;
-import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
 import java.util.ArrayList;
@@ -98,19 +97,6 @@ public final class RecordingKernel implements InvocationHandler {
     }
 
     private Object call(Method m, Object[] args) {
-        try {
-            return m.invoke(target, args);
-        } catch (InvocationTargetException e) {
-            Throwable t = e.getCause();
-            if (t instanceof RuntimeException re) {
-                throw re;
-            }
-            if (t instanceof Error er) {
-                throw er;
-            }
-            throw new IllegalStateException(t);
-        } catch (IllegalAccessException e) {
-            throw new IllegalStateException(e);
-        }
+        return Reflective.invoke(m, target, args);
     }
 }
