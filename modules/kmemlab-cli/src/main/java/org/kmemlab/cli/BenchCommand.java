@@ -21,15 +21,15 @@ import picocli.CommandLine.Model.CommandSpec;
 /** {@code kmemlab bench ...}: measurements, not tests. */
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmarks (measurements, not tests).",
     footer = {"", "Examples:", "  kmemlab bench gen-trace /tmp/t.bin --ops 10000000",
-        "  kmemlab bench replay /tmp/t.bin --no-debug"},
-    subcommands = {BenchCommand.Replay.class, BenchCommand.GenTrace.class})
+        "  kmemlab bench replay /tmp/t.bin --no-debug", "  kmemlab bench observe examples/bench/calls-10000.js"},
+    subcommands = {BenchCommand.Replay.class, BenchCommand.GenTrace.class, BenchObserve.class})
 final class BenchCommand implements Runnable {
     @Spec
     CommandSpec spec;
 
     @Override
     public void run() {
-        throw new picocli.CommandLine.ParameterException(spec.commandLine(), "a benchmark is required: replay or gen-trace");
+        throw new picocli.CommandLine.ParameterException(spec.commandLine(), "a benchmark is required: replay, gen-trace or observe");
     }
 
     /** {@code kmemlab bench replay TRACE}. */

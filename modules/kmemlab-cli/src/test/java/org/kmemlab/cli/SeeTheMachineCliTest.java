@@ -78,4 +78,17 @@ class SeeTheMachineCliTest {
             assertFalse(r.err().contains("\tat "), r.err());
         }
     }
+
+    @Test
+    void benchObservePrintsOneRowPerWayOfWatching() throws Exception {
+        Path s = write("b.js", "test('b', () => { for (let i = 0; i < 20; i++) __free_pages(alloc_pages(GFP_KERNEL, i % 3), i % 3); });");
+        CliTest.Run r = CliTest.kmemlab("bench", "observe", s.toString(), "--repeat", "1", "--ram", "64M");
+        assertEquals(0, r.code(), r.out() + r.err());
+        assertTrue(r.out().contains(": 40 kernel calls, best of 1 runs"), r.out());
+        for (String row : new String[] {"plain", "--trace", "--report", "replay of the trace"}) {
+            assertTrue(r.out().lines().anyMatch(l -> l.trim().startsWith(row + " ")), row + " in " + r.out());
+        }
+        Path bad = write("bad.js", "test('bad', () => { expect(1).toBe(2); });");
+        assertEquals(1, CliTest.kmemlab("bench", "observe", bad.toString(), "--repeat", "1").code());
+    }
 }

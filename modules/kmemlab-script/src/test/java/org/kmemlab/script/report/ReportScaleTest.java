@@ -18,28 +18,13 @@ import org.junit.jupiter.api.Test;
 class ReportScaleTest {
     static final int CALLS = 10_000;
 
-    /** Page allocations of orders 0-3, kmallocs and vmallocs, freeing the oldest once 300 are held. */
+    /** examples/bench/calls-10000.js: page allocations of orders 0-3, kmallocs and vmallocs, the oldest freed past 300. */
     static String scenario() {
-        return "test('10000 calls', () => {\n"
-            + "  const held = [];\n"
-            + "  let calls = 0, i = 0;\n"
-            + "  while (calls < " + CALLS + ") {\n"
-            + "    if (held.length > 300 || (held.length > 0 && calls >= " + CALLS + " - held.length)) {\n"
-            + "      const h = held.shift();\n"
-            + "      if (h.kind === 'page') __free_pages(h.v, h.order);\n"
-            + "      else if (h.kind === 'kmalloc') kfree(h.v);\n"
-            + "      else vfree(h.v);\n"
-            + "    } else if (i % 4 === 0) {\n"
-            + "      held.push({ kind: 'kmalloc', v: kmalloc(16 + (i * 37) % 2000, GFP_KERNEL) });\n"
-            + "    } else if (i % 97 === 1) {\n"
-            + "      held.push({ kind: 'vmalloc', v: vmalloc(PAGE_SIZE * (1 + i % 5)) });\n"
-            + "    } else {\n"
-            + "      const order = i % 4;\n"
-            + "      held.push({ kind: 'page', v: alloc_pages(GFP_KERNEL, order), order });\n"
-            + "    }\n"
-            + "    calls++; i++;\n"
-            + "  }\n"
-            + "});\n";
+        try {
+            return Files.readString(Path.of("../../examples/bench/calls-10000.js"));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     @Test
