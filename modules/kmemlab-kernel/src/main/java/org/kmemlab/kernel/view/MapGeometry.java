@@ -53,8 +53,8 @@ final class MapGeometry {
 
     static String title(MemoryMapModel.ZoneMap z, long pageSize) {
         long frames = 1L << z.blockOrder();
-        return String.format("Zone %s  pfn 0x%x-0x%x  free %d / managed %d pages  (1 cell = %d frame%s, %s)", z.name(),
-            z.startPfn(), z.endPfn(), z.free(), z.managed(), frames, frames == 1 ? "" : "s",
+        return String.format("Zone %s  pfn 0x%x-0x%x  free %d / present %d pages  (1 cell = %d frame%s, %s)", z.name(),
+            z.startPfn(), z.endPfn(), z.free(), z.present(), frames, frames == 1 ? "" : "s",
             MemoryMapText.size(frames * pageSize));
     }
 

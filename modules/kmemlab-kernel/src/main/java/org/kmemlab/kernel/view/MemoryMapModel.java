@@ -12,8 +12,12 @@ import org.kmemlab.kernel.Kernel;
  * detail is the largest free-block order among its frames; a SLAB cell's detail is its cache's index.
  */
 public record MemoryMapModel(List<ZoneMap> zones, List<String> cacheNames) {
-    /** One zone: pfns [startPfn, endPfn), pages free (NR_FREE_PAGES) of managed (present), cells in pfn order. */
-    public record ZoneMap(String name, long startPfn, long endPfn, long free, long managed, int blockOrder,
+    /**
+     * One zone: pfns [startPfn, endPfn), pages free (NR_FREE_PAGES) and present_pages (2.6.34 has no managed_pages;
+     * free may exceed present, as in the kernel, because every zone is charged for its memmap pages), cells in pfn
+     * order.
+     */
+    public record ZoneMap(String name, long startPfn, long endPfn, long free, long present, int blockOrder,
                           int width, int[] cells) {
         public int rows() {
             return (cells.length + width - 1) / width;

@@ -3,7 +3,7 @@ package org.kmemlab.kernel.view;
 import org.kmemlab.kernel.Kernel;
 
 /**
- * The physical memory map as text: per zone a header (name, pfn range, free/managed pages, what one
+ * The physical memory map as text: per zone a header (name, pfn range, free/present pages, what one
  * character stands for), rows of one character per block of 2^k frames each led by its first pfn, and a
  * legend; ANSI colours when asked.
  */
@@ -23,8 +23,8 @@ public final class MemoryMapText {
         }
         for (MemoryMapModel.ZoneMap z : m.zones()) {
             long frames = 1L << z.blockOrder();
-            sb.append(String.format("Zone %s  pfn 0x%x-0x%x  free %d / managed %d pages  (1 char = %d frame%s, %s)%n",
-                z.name(), z.startPfn(), z.endPfn(), z.free(), z.managed(), frames, frames == 1 ? "" : "s",
+            sb.append(String.format("Zone %s  pfn 0x%x-0x%x  free %d / present %d pages  (1 char = %d frame%s, %s)%n",
+                z.name(), z.startPfn(), z.endPfn(), z.free(), z.present(), frames, frames == 1 ? "" : "s",
                 size(frames * pageSize)));
             int[] cells = z.cells();
             for (int r = 0; r < z.rows(); r++) {
