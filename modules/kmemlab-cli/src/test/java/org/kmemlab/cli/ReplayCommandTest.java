@@ -54,7 +54,6 @@ class ReplayCommandTest {
     @Test
     void aTraceReproducesWithExitZero() {
         Run r = replay(trace.toString());
-        System.out.println("SAMPLE\n" + r.out());
         assertEquals(0, r.code(), r.out() + r.err());
         assertTrue(r.out().startsWith(trace + "\n"), r.out());
         assertTrue(r.out().contains("  ✓ "), r.out());
@@ -67,7 +66,6 @@ class ReplayCommandTest {
     void aBuggyModuleDivergesWithExitOneAndTheLocation() {
         Path upper = Path.of("../kmemlab-grader/src/test/resources/org/kmemlab/grader/strict/buddy-upper.js");
         Run r = replay(trace.toString(), "--module", "buddy=" + upper);
-        System.out.println("SAMPLE\n" + r.out());
         assertEquals(1, r.code(), r.out() + r.err());
         assertTrue(r.out().contains("✗ "), r.out());
         assertTrue(r.out().contains("diverged at step "), r.out());

@@ -87,8 +87,6 @@ class ReplayTest {
         ReplayResult r = Replay.run(trace, Map.of("slab", "slab"));
         assertFalse(r.reproduced(), describe(r));
         Divergence d = r.tests().stream().filter(t -> !t.reproduced()).findFirst().orElseThrow().divergence();
-        System.out.println("SAMPLE slab=slab: step " + d.step() + " " + d.location() + " " + d.call() + "\n"
-            + d.explanation());
         assertNotNull(d.location());
         assertTrue(d.location().contains("11-kmalloc.js:"), d.location());
         assertTrue(d.step() > 0 && d.line() > 0);
@@ -104,7 +102,6 @@ class ReplayTest {
         ReplayResult upper = Replay.run(trace, Map.of("buddy", resource("buddy-upper.js").toString()));
         assertFalse(upper.reproduced(), describe(upper));
         Divergence d = upper.tests().stream().filter(t -> !t.reproduced()).findFirst().orElseThrow().divergence();
-        System.out.println("SAMPLE buddy-upper: step " + d.step() + " " + d.location() + "\n" + d.explanation());
         assertTrue(d.location().contains("02-alloc-pages.js:"), d.toString());
         assertTrue(d.explanation().contains("reference"), d.explanation());
     }
@@ -129,7 +126,6 @@ class ReplayTest {
         List<TestReplay> bad = r.tests().stream().filter(t -> !t.reproduced()).toList();
         assertEquals(1, bad.size(), describe(r));
         Divergence d = bad.get(0).divergence();
-        System.out.println("SAMPLE tampered: step " + d.step() + " " + d.location() + "\n" + d.explanation());
         assertEquals(seq, d.step());
         assertEquals(at, d.line());
         assertTrue(d.call().startsWith("alloc_pages("), d.call());

@@ -45,7 +45,6 @@ class LockstepTest {
         assertEquals(null, r.error(), "scenario error");
         assertEquals(1, r.tests().size(), r.toString());
         TestResult t = r.tests().get(0);
-        System.out.println("SAMPLE " + t.location() + "\n" + t.failure() + "\n");
         return t;
     }
 

@@ -46,6 +46,5 @@ class MemoryMapTextTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
             () -> MemoryMapText.render(k, new MapOptions("Normal", -1, 64, false)));
         assertEquals("unknown zone 'Normal': this machine has DMA, DMA32", e.getMessage());
-        System.out.println(MemoryMapText.render(k, new MapOptions(null, -1, 64, false)));
     }
 }
