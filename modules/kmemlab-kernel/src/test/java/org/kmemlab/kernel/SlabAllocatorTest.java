@@ -3,10 +3,12 @@ package org.kmemlab.kernel;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 import org.kmemlab.api.Gfp;
+import org.kmemlab.api.KernelBug;
 import org.kmemlab.api.MachineConfig;
 import org.kmemlab.api.PageFlags;
 import org.kmemlab.api.SlabAllocator;
@@ -97,14 +99,14 @@ class SlabAllocatorTest {
         assertEquals(64, k.ksize(a), "obj_size, without the debug words");
         assertEquals(0x5a, k.read(a, 1), "POISON_INUSE in a fresh object");
         k.kfree(a);
-        org.kmemlab.api.KernelBug bug = org.junit.jupiter.api.Assertions.assertThrows(org.kmemlab.api.KernelBug.class,
+        KernelBug bug = assertThrows(KernelBug.class,
             () -> k.kfree(a));
         assertTrue(bug.getMessage().startsWith(
             "slab error in verify_redzone_free(): cache `size-64': double free detected\n"), bug.getMessage());
         assertTrue(bug.getMessage().contains(": redzone 1:0x9f911029d74e35b, redzone 2:0x9f911029d74e35b.\n"), bug.getMessage());
         long b = k.kmalloc(64, Gfp.GFP_KERNEL);
         k.write(b + 64, 1, 0);
-        org.kmemlab.api.KernelBug over = org.junit.jupiter.api.Assertions.assertThrows(org.kmemlab.api.KernelBug.class,
+        KernelBug over = assertThrows(KernelBug.class,
             () -> k.kfree(b));
         assertTrue(over.getMessage().contains("memory outside object was overwritten"), over.getMessage());
         assertTrue(line(k, "size-64").contains(" : tunables   32   16    0 : "), "DEBUG caps the array cache at 32");
@@ -116,11 +118,11 @@ class SlabAllocatorTest {
         long a = k.kmalloc(128, Gfp.GFP_KERNEL);
         k.kfree(a);
         k.write(a + 17, 1, 0x6a); // one flipped bit in a free object
-        org.kmemlab.api.KernelBug bug = null;
+        KernelBug bug = null;
         for (int i = 0; i < 200 && bug == null; i++) {
             try {
                 k.kmalloc(128, Gfp.GFP_KERNEL);
-            } catch (org.kmemlab.api.KernelBug e) {
+            } catch (KernelBug e) {
                 bug = e;
             }
         }
@@ -129,5 +131,22 @@ class SlabAllocatorTest {
             bug.getMessage());
         assertTrue(bug.getMessage().contains("\n010: 6b 6a 6b"), bug.getMessage());
         assertTrue(bug.getMessage().contains("Single bit error detected. Probably bad RAM.\n"));
+    }
+
+    @Test
+    void freeingToTheWrongCacheOrANonSlabPageIsTheKernelsBug() {
+        Kernel k = boot();
+        var a = k.kmem_cache_create("first", 64, 0, 0, null);
+        var b = k.kmem_cache_create("second", 200, 0, 0, null);
+        long obj = k.kmem_cache_alloc(a, Gfp.GFP_KERNEL);
+        KernelBug wrong = assertThrows(KernelBug.class,
+            () -> k.kmem_cache_free(b, obj));
+        assertTrue(wrong.getMessage().startsWith("kernel BUG at mm/slab.c:2864!"),
+            wrong.getMessage());
+        assertTrue(wrong.getMessage().contains("cache_free_debugcheck"), wrong.getMessage());
+        long page = k.page_address(k.alloc_pages(Gfp.GFP_KERNEL, 0));
+        KernelBug notSlab = assertThrows(KernelBug.class, () -> k.kfree(page + 64));
+        assertTrue(notSlab.getMessage().startsWith("kernel BUG at mm/slab.c:521!"),
+            notSlab.getMessage());
     }
 }

@@ -18,6 +18,7 @@ import org.kmemlab.api.Profile;
 import org.kmemlab.api.Reports;
 import org.kmemlab.slab.SlabFlags;
 import org.kmemlab.slab.SlabPages;
+import org.kmemlab.slab.SourceLines;
 
 /**
  * {@code slab=slab}: the SLAB allocator of Linux 2.6.34 (mm/slab.c) for one CPU and one node: general caches
@@ -521,7 +522,7 @@ public final class Slab implements org.kmemlab.api.SlabAllocator {
     private SlabCache virtToCache(long obj, String fn) {
         long pfn = pages.virtToPfn(obj);
         if (pfn < 0 || !map.pfnValid(pfn) || !map.test(pfn, PageFlags.PG_slab)) {
-            throw Reports.bug(log, "mm/slab.c", 584, fn, "scenario_init"); // BUG_ON(!PageSlab(page))
+            throw Reports.bug(log, "mm/slab.c", SourceLines.SLAB_PAGE_GET_CACHE, fn, "scenario_init"); // BUG_ON(!PageSlab(page))
         }
         return byId.get(map.lruNext(pfn));
     }
@@ -568,7 +569,7 @@ public final class Slab implements org.kmemlab.api.SlabAllocator {
     @Override
     public long ksize(long obj) {
         if (obj == 0) {
-            throw Reports.bug(log, "mm/slab.c", 4516, "ksize", "scenario_init"); // BUG_ON(!objp)
+            throw Reports.bug(log, "mm/slab.c", SourceLines.SLAB_KSIZE, "ksize", "scenario_init"); // BUG_ON(!objp)
         }
         if (obj == ZERO_SIZE_PTR) {
             return 0;
@@ -581,7 +582,7 @@ public final class Slab implements org.kmemlab.api.SlabAllocator {
     @Override
     public KmemCache kmemCacheCreate(String name, long size, long align, long flags, LongConsumer ctor) {
         if (name == null || size < w || size > kmallocMaxSize) {
-            throw Reports.bug(log, "mm/slab.c", 2116, "kmem_cache_create", "scenario_init"); // Early error in slab
+            throw Reports.bug(log, "mm/slab.c", SourceLines.SLAB_CACHE_CREATE_EARLY, "kmem_cache_create", "scenario_init"); // Early error in slab
         }
         for (SlabCache c : cacheChain) {
             if (c.name.equals(name)) {
@@ -612,7 +613,10 @@ public final class Slab implements org.kmemlab.api.SlabAllocator {
     public void kmemCacheFree(KmemCache kc, long obj) {
         SlabCache c = cache(kc);
         if (virtToCache(obj, "kmem_cache_free") != c) {
-            throw Reports.bug(log, "mm/slab.c", 3530, "kmem_cache_free", "scenario_init");
+            // cache_free_debugcheck()'s BUG_ON(virt_to_cache(objp) != cachep); without CONFIG_DEBUG_SLAB the kernel
+            // would put the object on the wrong cache's array (silent corruption): reported on every machine here
+            throw Reports.bug(log, "mm/slab.c", SourceLines.SLAB_FREE_DEBUGCHECK, "cache_free_debugcheck",
+                "kmem_cache_free", "scenario_init");
         }
         trace.free("kmem_cache_free", obj);
         release(c, obj);

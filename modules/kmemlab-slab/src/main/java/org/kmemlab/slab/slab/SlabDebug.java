@@ -142,7 +142,7 @@ final class SlabDebug {
     org.kmemlab.api.KernelBug doubleFreeInSlab(SlabCache c, long objp) {
         printk("slab: double free detected in cache '" + c.name + "', objp " + p.ptr(objp) + "\n");
         String r = takeReport();
-        org.kmemlab.api.KernelBug bug = Reports.bug(log, "mm/slab.c", 2750, "slab_put_obj", "free_block", "scenario_init");
+        org.kmemlab.api.KernelBug bug = Reports.bug(log, "mm/slab.c", org.kmemlab.slab.SourceLines.SLAB_PUT_OBJ_DOUBLE_FREE, "slab_put_obj", "free_block", "scenario_init");
         return new org.kmemlab.api.KernelBug(r + bug.getMessage());
     }
 

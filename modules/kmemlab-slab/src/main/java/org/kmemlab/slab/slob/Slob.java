@@ -247,7 +247,7 @@ public final class Slob implements SlabAllocator {
             setSlobPageFree(page, list);
             b = slobPageAlloc(page, size, align);
             if (b == 0) {
-                throw Reports.bug(log, "mm/slob.c", 348, "slob_alloc", "scenario_init");
+                throw Reports.bug(log, "mm/slob.c", org.kmemlab.slab.SourceLines.SLOB_ALLOC_FRESH_PAGE, "slob_alloc", "scenario_init");
             }
         }
         if ((gfp & Gfp.__GFP_ZERO) != 0) {
@@ -363,7 +363,7 @@ public final class Slob implements SlabAllocator {
     @Override
     public long ksize(long block) {
         if (block == 0) {
-            throw Reports.bug(log, "mm/slob.c", 576, "ksize", "scenario_init"); // BUG_ON(!block)
+            throw Reports.bug(log, "mm/slob.c", org.kmemlab.slab.SourceLines.SLOB_KSIZE, "ksize", "scenario_init"); // BUG_ON(!block)
         }
         if (block == ZERO_SIZE_PTR) {
             return 0;

@@ -528,7 +528,7 @@ public final class Slub implements SlabAllocator {
         }
         if (!map.test(page, PageFlags.PG_slab)) {
             if (!map.test(page, PageFlags.PG_head) && !map.test(page, PageFlags.PG_tail)) {
-                throw Reports.bug(log, "mm/slub.c", 2775, "kfree", "scenario_init"); // BUG_ON(!PageCompound(page))
+                throw Reports.bug(log, "mm/slub.c", org.kmemlab.slab.SourceLines.SLUB_KFREE_NOT_COMPOUND, "kfree", "scenario_init"); // BUG_ON(!PageCompound(page))
             }
             pages.putCompound(page, debugFlags != 0 ? log : null, "kfree");
             return;

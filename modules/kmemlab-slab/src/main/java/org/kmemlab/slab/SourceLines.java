@@ -1,0 +1,30 @@
+package org.kmemlab.slab;
+
+/**
+ * Lines of the BUG checks the slab allocators reproduce, for {@code kernel BUG at FILE:LINE!}. No unmodified 2.6.34
+ * mm/slab.c, slub.c or slob.c was available. The mm/slab.c lines are derived from a clean 2.6.35 file minus the
+ * lines 2.6.35 added above each site (memory hotplug, numa_mem_id, the MINALIGN blocks moved out, kmemtrace),
+ * anchored on the hunk headers of two patches made against 2.6.34-rc trees. The mm/slub.c and mm/slob.c lines are
+ * NOT VERIFIED (estimates; the files and functions are right).
+ */
+public final class SourceLines {
+    private SourceLines() {
+    }
+
+    /** mm/slab.c page_get_cache() (inlined into virt_to_cache): BUG_ON(!PageSlab(page)). */
+    public static final int SLAB_PAGE_GET_CACHE = 521;
+    /** mm/slab.c kmem_cache_create(): BUG() after "%s: Early error in slab %s". */
+    public static final int SLAB_CACHE_CREATE_EARLY = 2112;
+    /** mm/slab.c slab_put_obj() (DEBUG): BUG() after "slab: double free detected in cache". */
+    public static final int SLAB_PUT_OBJ_DOUBLE_FREE = 2705;
+    /** mm/slab.c cache_free_debugcheck() (DEBUG): BUG_ON(virt_to_cache(objp) != cachep). */
+    public static final int SLAB_FREE_DEBUGCHECK = 2864;
+    /** mm/slab.c ksize(): BUG_ON(!objp). */
+    public static final int SLAB_KSIZE = 4520;
+    /** mm/slub.c kfree(): BUG_ON(!PageCompound(page)) on a page that is not a slab. Not verified. */
+    public static final int SLUB_KFREE_NOT_COMPOUND = 2775;
+    /** mm/slob.c slob_alloc(): BUG_ON(!b) after allocating from a fresh page. Not verified. */
+    public static final int SLOB_ALLOC_FRESH_PAGE = 348;
+    /** mm/slob.c ksize(): BUG_ON(!block). Not verified. */
+    public static final int SLOB_KSIZE = 576;
+}
