@@ -2,11 +2,11 @@ package org.kmemlab.mmu;
 
 /**
  * Lines of the WARN/BUG checks this module reproduces, for {@code WARNING: at FILE:LINE} and
- * {@code kernel BUG at FILE:LINE!}. The vmalloc.c line is the same in 2.6.32.y, 2.6.34 and
- * 2.6.35 (counted in 2.6.32.y; the only change above it until 2.6.37 is one line added in 2.6.36). The mm/highmem.c lines are
- * counted in a pristine 2.6.32 file, whose body equals 2.6.34's (the hunk headers of a patch against 2.6.36-rc1
- * show the same body one line lower, after kdb's include); the highmem_32.c lines in 2.6.32.69, confirmed by the
- * same patch's hunk headers.
+ * {@code kernel BUG at FILE:LINE!}. The vmalloc.c line is the same in 2.6.32.y, 2.6.34 and 2.6.35 (counted in
+ * 2.6.32.y; the only change above it until 2.6.37 is one line added in 2.6.36). The mm/highmem.c lines are counted
+ * in a pristine 2.6.32 file, whose body equals 2.6.34's (the hunk headers of a patch against 2.6.36-rc1 show the same
+ * body one line lower, after kdb's include); the highmem_32.c lines in 2.6.32.69, confirmed by the same patch's hunk
+ * headers.
  */
 final class SourceLines {
     private SourceLines() {
