@@ -4,8 +4,9 @@ package org.kmemlab.slab;
  * Lines of the BUG checks the slab allocators reproduce, for {@code kernel BUG at FILE:LINE!}. No unmodified 2.6.34
  * mm/slab.c, slub.c or slob.c was available. The mm/slab.c lines are derived from a clean 2.6.35 file minus the
  * lines 2.6.35 added above each site (memory hotplug, numa_mem_id, the MINALIGN blocks moved out, kmemtrace),
- * anchored on the hunk headers of two patches made against 2.6.34-rc trees. The mm/slub.c and mm/slob.c lines are
- * NOT VERIFIED (estimates; the files and functions are right).
+ * anchored on the hunk headers of two patches made against 2.6.34-rc trees. The mm/slob.c lines are counted in a
+ * 2.6.34 tree's unannotated slob.c (checked against a 2.6.35.7 copy with the known changes between them). The
+ * mm/slub.c line is NOT VERIFIED (an estimate; the file and function are right).
  */
 public final class SourceLines {
     private SourceLines() {
@@ -23,8 +24,8 @@ public final class SourceLines {
     public static final int SLAB_KSIZE = 4520;
     /** mm/slub.c kfree(): BUG_ON(!PageCompound(page)) on a page that is not a slab. Not verified. */
     public static final int SLUB_KFREE_NOT_COMPOUND = 2775;
-    /** mm/slob.c slob_alloc(): BUG_ON(!b) after allocating from a fresh page. Not verified. */
-    public static final int SLOB_ALLOC_FRESH_PAGE = 348;
-    /** mm/slob.c ksize(): BUG_ON(!block). Not verified. */
-    public static final int SLOB_KSIZE = 576;
+    /** mm/slob.c slob_alloc(): BUG_ON(!b) after allocating from a fresh page. */
+    public static final int SLOB_ALLOC_FRESH_PAGE = 380;
+    /** mm/slob.c ksize(): BUG_ON(!block). */
+    public static final int SLOB_KSIZE = 543;
 }
