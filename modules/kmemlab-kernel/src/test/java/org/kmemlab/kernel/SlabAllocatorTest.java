@@ -148,5 +148,7 @@ class SlabAllocatorTest {
         KernelBug notSlab = assertThrows(KernelBug.class, () -> k.kfree(page + 64));
         assertTrue(notSlab.getMessage().startsWith("kernel BUG at mm/slab.c:521!"),
             notSlab.getMessage());
+        KernelBug nul = assertThrows(KernelBug.class, () -> k.ksize(0));
+        assertTrue(nul.getMessage().startsWith("kernel BUG at mm/slab.c:4520!"), nul.getMessage()); // BUG_ON(!objp)
     }
 }

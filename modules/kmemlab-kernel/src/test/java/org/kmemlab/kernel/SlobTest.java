@@ -34,6 +34,9 @@ class SlobTest {
         assertTrue(k.pageFlag(k.virt_to_page(b), PageFlags.PG_head));
         assertEquals(5000, k.ksize(b), "the requested size, kept in page->private");
         assertEquals(SlabAllocator.ZERO_SIZE_PTR, k.kmalloc(0, Gfp.GFP_KERNEL));
+        assertEquals(0, k.ksize(SlabAllocator.ZERO_SIZE_PTR));
+        KernelBug nul = assertThrows(KernelBug.class, () -> k.ksize(0));
+        assertTrue(nul.getMessage().startsWith("kernel BUG at mm/slob.c:543!"), nul.getMessage()); // BUG_ON(!block)
     }
 
     @Test
