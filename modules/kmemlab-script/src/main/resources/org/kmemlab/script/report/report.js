@@ -279,6 +279,39 @@
     }
     ctx.restore();
   }
+  // the zoom: 512 frames, aligned to 512 so buddy blocks line up with its rows, around what the step changed (on a
+  // 1 GiB machine the map has 2-pixel cells, too small to see a split or a merge)
+  const zoom = $("zoom"), zctx = zoom.getContext("2d");
+  const ZC = 32, ZR = 16, ZS = 10, ZN = ZC * ZR;
+  let zoomStart = 0;
+  function drawZoom(m, st, changed) {
+    if (changed.length > 0) zoomStart = Math.floor(changed[0] / ZN) * ZN;
+    if (zoomStart >= m.nrFrames) zoomStart = 0;
+    const marked = new Set(changed);
+    zctx.fillStyle = "#fff";
+    zctx.fillRect(0, 0, zoom.width, zoom.height);
+    for (let i = 0; i < ZN; i++) {
+      const pfn = zoomStart + i;
+      if (pfn >= m.nrFrames) break;
+      const x = (i % ZC) * ZS, y = Math.floor(i / ZC) * ZS;
+      zctx.fillStyle = hex(colour(st.code[pfn]));
+      zctx.fillRect(x, y, ZS - 1, ZS - 1);
+      if (marked.has(pfn)) {
+        zctx.strokeStyle = "#ff00d4";
+        zctx.lineWidth = 1;
+        zctx.strokeRect(x + 0.5, y + 0.5, ZS - 2, ZS - 2);
+      }
+    }
+    const last = Math.min(m.nrFrames, zoomStart + ZN) - 1;
+    $("zoom-title").textContent = "pfn 0x" + zoomStart.toString(16) + "–0x" + last.toString(16) + ", " + ZC + " frames a row";
+    zoom.dataset.start = zoomStart;
+  }
+  zoom.addEventListener("mousemove", (e) => {
+    const r = zoom.getBoundingClientRect();
+    const cx = Math.floor((e.clientX - r.left) / ZS), cy = Math.floor((e.clientY - r.top) / ZS);
+    if (cx < 0 || cx >= ZC || cy < 0 || cy >= ZR) return;
+    showDump(zoomStart + cy * ZC + cx);
+  });
   let hoverPfn = -1;
   function showDump(pfn) {
     hoverPfn = pfn;
@@ -478,6 +511,7 @@
     const changed = [];
     for (let k = 0; k < s.d.length; k += 6) changed.push(s.d[k]);
     drawMap(m, st, changed);
+    drawZoom(m, st, changed);
     drawLegend(m, st);
     drawBuddy(m, effBuddy[i]);
     const prevSlab = posInMachine[i] > 0 ? effSlab[machineSteps[s.m][posInMachine[i] - 1]] : m.slab;
@@ -541,6 +575,7 @@
   } else if (machines.length > 0) { // a file with no kernel calls: show the booted machine
     state = new MachineState(0);
     drawMap(machines[0], state, []);
+    drawZoom(machines[0], state, []);
     drawLegend(machines[0], state);
     drawBuddy(machines[0], machines[0].buddy);
     drawSlab(machines[0].slab, null);

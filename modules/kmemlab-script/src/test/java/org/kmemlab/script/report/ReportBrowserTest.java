@@ -76,6 +76,8 @@ class ReportBrowserTest {
         assertEquals(String.valueOf(alloc + 1), text("step-index"));
         assertTrue(selected().getText().contains("alloc_pages(GFP_KERNEL, 2)"), selected().getText());
         assertEquals("ALLOCATED", js("return kmemlabReport.cellAt(" + pfn + ")"));
+        assertEquals(String.valueOf(pfn / 512 * 512), driver.findElement(By.id("zoom")).getAttribute("data-start"),
+            "the zoom shows the 512 frames around what the step changed");
 
         // hover the allocated frame's cell: the dump is the kernel's dump_page() of that frame
         // in viewport coordinates: an element origin would be the in-view centre, which moves with the scroll
