@@ -44,11 +44,8 @@ final class BenchCommand implements Runnable {
         @Parameters(index = "0", paramLabel = "TRACE")
         Path trace;
 
-        @Option(names = "--repeat", defaultValue = "5", description = "runs (the first warms the JIT; default ${DEFAULT-VALUE})")
-        int repeat;
-
         @Mixin
-        MachineOptionsMixin machine = new MachineOptionsMixin();
+        BenchRuns runs = new BenchRuns();
 
         @Spec
         CommandSpec spec;
@@ -58,15 +55,13 @@ final class BenchCommand implements Runnable {
             if (!Files.isRegularFile(trace)) {
                 throw new IllegalArgumentException(trace + ": no such file");
             }
-            if (repeat < 1 || repeat > 1000) {
-                throw new IllegalArgumentException("--repeat must be from 1 to 1000, got " + repeat);
-            }
+            int repeat = runs.repeat(); // the first run warms the JIT and is counted like the others
             int[] ops = TraceReplay.read(trace);
             TraceReplay.validate(ops);
             var out = spec.commandLine().getOut();
             TraceReplay.Result best = null;
             for (int i = 0; i < repeat; i++) {
-                Kernel k = Machine.boot(machine.config());
+                Kernel k = Machine.boot(runs.machine.config());
                 TraceReplay.Result r = TraceReplay.replay(k, ops);
                 out.printf("run %d: %.1f ns/op%n", i + 1, r.nsPerOp());
                 if (best != null && best.checksum() != r.checksum()) {

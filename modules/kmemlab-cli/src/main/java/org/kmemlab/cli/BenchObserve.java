@@ -17,7 +17,6 @@ import org.kmemlab.script.trace.TraceRecorder;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -36,11 +35,10 @@ final class BenchObserve implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "FILE", description = "a scenario file")
     Path file;
 
-    @Option(names = "--repeat", defaultValue = "5", description = "timed runs of each kind (default ${DEFAULT-VALUE})")
-    int repeat;
-
     @Mixin
-    MachineOptionsMixin machine = new MachineOptionsMixin();
+    BenchRuns runs = new BenchRuns();
+
+    private int repeat;
 
     @Spec
     CommandSpec spec;
@@ -50,13 +48,11 @@ final class BenchObserve implements Callable<Integer> {
         if (!Files.isRegularFile(file)) {
             throw new IllegalArgumentException(file + ": no such file");
         }
-        if (repeat < 1 || repeat > 1000) {
-            throw new IllegalArgumentException("--repeat must be between 1 and 1000, got " + repeat);
-        }
+        repeat = runs.repeat();
         Path dir = Files.createTempDirectory("kmemlab-bench-observe");
         Path trace = dir.resolve("calls.jsonl");
         Path html = dir.resolve("report.html");
-        ScenarioRunner.Options options = new ScenarioRunner.Options(machine.config(), 3_600_000,
+        ScenarioRunner.Options options = new ScenarioRunner.Options(runs.machine.config(), 3_600_000,
             ScenarioRunner.Options.defaults().statementLimit());
         int[] calls = new int[1];
         Supplier<ScenarioResult> plain = () -> new ScenarioRunner(options).run(file);
