@@ -5,7 +5,7 @@ import picocli.CommandLine.Option;
 
 /** What the bench commands share: the machine to measure on and how many timed runs to take the best of. */
 final class BenchRuns {
-    @Option(names = "--repeat", defaultValue = "5", description = "timed runs; the best counts (default ${DEFAULT-VALUE})")
+    @Option(names = "--repeat", paramLabel = "N", defaultValue = "5", description = "timed runs; the best counts (default ${DEFAULT-VALUE})")
     int repeat;
 
     @Mixin
