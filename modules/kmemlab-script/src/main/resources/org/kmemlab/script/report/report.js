@@ -2,6 +2,13 @@
 // State of step i = the machine's initial frames + the deltas of its steps up to i, applied incrementally;
 // stepping back replays undo records taken on the way forward, so no full copy per step is ever stored.
 "use strict";
+// a report that cannot draw says so on the page (and tests read body[data-error]) instead of showing a blank map
+window.addEventListener("error", (e) => {
+  const box = document.getElementById("file-error");
+  const msg = "this report could not be drawn: " + e.message + " (report.js:" + e.lineno + ")";
+  document.body.dataset.error = msg;
+  if (box) { box.hidden = false; box.textContent = msg; }
+});
 (function () {
   const DATA = JSON.parse(document.getElementById("data").textContent);
   const KINDS = ["HOLE", "RESERVED", "FREE", "PCP", "ALLOCATED", "COMPOUND_HEAD", "COMPOUND_TAIL", "SLAB",
