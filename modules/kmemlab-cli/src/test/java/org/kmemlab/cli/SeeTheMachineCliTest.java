@@ -51,6 +51,16 @@ class SeeTheMachineCliTest {
     }
 
     @Test
+    void aFileWithoutTestsIsReplayedUnderItsOwnName() throws Exception {
+        Path s = write("flat.js", "const p = alloc_pages(GFP_KERNEL, 1);\n__free_pages(p, 1);\n");
+        Path trace = dir.resolve("flat.jsonl");
+        assertEquals(0, CliTest.kmemlab("run", s.toString(), "--trace", trace.toString(), "--ram", "64M").code());
+        CliTest.Run r = CliTest.kmemlab("replay", trace.toString());
+        assertEquals(0, r.code(), r.out() + r.err());
+        assertTrue(r.out().contains("✓ flat.js (reproduced 2 calls)"), r.out());
+    }
+
+    @Test
     void testDirWritesOneReportPerFile() throws Exception {
         write("t/a.js", "test('a', () => { alloc_page(GFP_KERNEL); });");
         write("t/b.js", "test('b', () => { kfree(kmalloc(64, GFP_KERNEL)); });");

@@ -132,6 +132,9 @@ public final class TraceReader {
                         throw bad(path, no, "an \"end\" line before any \"test\" line");
                     }
                     end = o;
+                    if (o.path("name").isTextual()) {
+                        name = o.get("name").asText(); // the test's final name (a file without tests: the file's)
+                    }
                 }
                 case "trace" -> throw bad(path, no, "a second header line");
                 default -> {

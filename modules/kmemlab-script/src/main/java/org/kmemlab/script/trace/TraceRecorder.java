@@ -107,6 +107,9 @@ public final class TraceRecorder implements RunObserver, AutoCloseable {
         }
         if (testWritten) {
             ObjectNode e = TraceFormat.NODES.objectNode().put("type", "end");
+            if (result != null) {
+                e.put("name", result.name()); // the top level of a file without tests is named after the file
+            }
             e.put("status", result == null ? "none" : result.status().name().toLowerCase(java.util.Locale.ROOT));
             e.put("failure", result == null ? null : result.failure());
             e.put("location", result == null ? null : result.location());
