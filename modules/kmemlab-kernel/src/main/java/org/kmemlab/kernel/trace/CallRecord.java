@@ -18,10 +18,16 @@ import org.kmemlab.kernel.Kernel;
  * @param error    what the call threw, or null
  * @param location the scenario's {@code file:line}, or null outside a scenario
  * @param events   the events emitted during the call, in order
+ * @param nested   the kernel calls made back into the kernel while the call ran (a kmem_cache constructor writing
+ *                 its object), in order; empty for most calls
  * @param kernel   the machine the call ran on (its state is the state after the call while the listener runs)
  */
 public record CallRecord(int seq, Method method, Object[] args, Object result, RuntimeException error,
-                         String location, List<KernelEvent> events, Kernel kernel) {
+                         String location, List<KernelEvent> events, List<Nested> nested, Kernel kernel) {
+    /** A call made from inside a recorded call: the method and its arguments (what replay needs to make it again). */
+    public record Nested(Method method, Object[] args) {
+    }
+
     /** The C function's name. */
     public String fn() {
         return method.getName();

@@ -15,7 +15,7 @@ import org.kmemlab.kernel.Kernel;
 /**
  * A {@link Kernel} that hands every top-level kernel call to a listener after it ran (traces, the step-through
  * report). Calls a kernel call makes back into the kernel (a kmem_cache constructor writing its object) belong
- * to the outer call and are not recorded on their own. Handles, views and struct-page field reads (what the JS
+ * to the outer call: they are listed in its record's {@code nested}, not recorded on their own. Handles, views and struct-page field reads (what the JS
  * page objects use) are not kernel calls and pass through unrecorded.
  */
 public final class RecordingKernel implements InvocationHandler {
@@ -29,6 +29,7 @@ public final class RecordingKernel implements InvocationHandler {
     private final Supplier<String> location;
     private final Consumer<CallRecord> listener;
     private final List<KernelEvent> events = new ArrayList<>();
+    private final List<CallRecord.Nested> nested = new ArrayList<>();
     private int depth;
     private int seq;
     private Kernel self;
@@ -72,11 +73,21 @@ public final class RecordingKernel implements InvocationHandler {
                 default -> "recording(" + target + ")";
             };
         }
-        if (depth > 0 || NOT_RECORDED.contains(name)) {
+        if (NOT_RECORDED.contains(name)) {
             return call(m, args);
+        }
+        if (depth > 0) {
+            nested.add(new CallRecord.Nested(m, args == null ? new Object[0] : args.clone()));
+            depth++;
+            try {
+                return call(m, args);
+            } finally {
+                depth--;
+            }
         }
         String at = location == null ? null : location.get();
         events.clear();
+        nested.clear();
         depth++;
         Object result = null;
         RuntimeException error = null;
@@ -88,8 +99,9 @@ public final class RecordingKernel implements InvocationHandler {
             depth--;
         }
         Object[] a = args == null ? new Object[0] : args.clone();
-        listener.accept(new CallRecord(++seq, m, a, result, error, at, List.copyOf(events), target));
+        listener.accept(new CallRecord(++seq, m, a, result, error, at, List.copyOf(events), List.copyOf(nested), target));
         events.clear();
+        nested.clear();
         if (error != null) {
             throw error;
         }

@@ -68,6 +68,7 @@ final class FileReport {
         }
         test.put("steps", steps.size() - (int) test.get("firstStep"));
         if (result != null) {
+            test.put("name", result.name()); // a file without tests: its top level is the test named after the file
             test.put("status", result.status().name());
             test.put("millis", result.millis());
             if (result.failure() != null) {

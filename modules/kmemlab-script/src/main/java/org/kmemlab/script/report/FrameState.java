@@ -1,6 +1,5 @@
 package org.kmemlab.script.report;
 
-import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -14,8 +13,8 @@ import org.kmemlab.kernel.view.FrameClassifier;
 import org.kmemlab.kernel.view.FrameKind;
 
 /**
- * The report's shadow copy of one machine's frames: each frame's kind code (from {@link FrameClassifier}, with the
- * slab cache translated to the report's own stable cache index) and the raw {@code struct page} fields the page
+ * The report's shadow copy of one machine's frames: each frame's kind code (from {@link FrameClassifier}, whose
+ * slab cache indices stay stable for the machine's life) and the raw {@code struct page} fields the page
  * needs to rebuild {@code dump_page()}. Comparing a re-classified region with the shadow gives a step's delta.
  */
 final class FrameState {
@@ -34,8 +33,6 @@ final class FrameState {
     private final Map<Integer, long[]> extra = new HashMap<>();
     /** Frames the shadow holds as slab pages: slab objects change them without a page event. */
     private final BitSet slabFrames = new BitSet();
-    private final List<String> caches = new ArrayList<>();
-    private final Map<String, Integer> cacheIndex = new HashMap<>();
     private int[] buf = new int[0];
 
     FrameState(Kernel k) {
@@ -47,7 +44,7 @@ final class FrameState {
         this.count = new int[n];
         this.mapcount = new int[n];
         this.priv = new int[n];
-        int[] all = translate(classifier.classifyAll(), 0, n);
+        int[] all = classifier.classifyAll();
         for (int pfn = 0; pfn < n; pfn++) {
             code[pfn] = all[pfn];
             flags[pfn] = mm.pgFlags(pfn);
@@ -67,8 +64,9 @@ final class FrameState {
         return n;
     }
 
+    /** Names of the slab caches SLAB codes index: the classifier's list, which only grows while it lives. */
     List<String> caches() {
-        return caches;
+        return classifier.cacheNames();
     }
 
     /** The whole shadow, run-length encoded per column (the state before the first step). */
@@ -94,7 +92,6 @@ final class FrameState {
             buf = new int[to - from];
         }
         classifier.classify(from, to, buf, 0);
-        translate(buf, 0, to - from);
         for (int pfn = from; pfn < to; pfn++) {
             diffFrame(pfn, buf[pfn - from], delta);
         }
@@ -155,30 +152,6 @@ final class FrameState {
     private void trackSlab(int pfn) {
         boolean slab = FrameClassifier.kind(code[pfn]) == FrameKind.SLAB || (flags[pfn] & (1 << PageFlags.PG_slab)) != 0;
         slabFrames.set(pfn, slab);
-    }
-
-    /** Rewrites SLAB details from the classifier's cache list to the report's (which only grows). */
-    private int[] translate(int[] codes, int off, int len) {
-        List<String> names = null;
-        int slab = FrameKind.SLAB.ordinal();
-        for (int i = off; i < off + len; i++) {
-            int c = codes[i];
-            if ((c & 0xff) == slab) {
-                if (names == null) {
-                    names = classifier.cacheNames();
-                }
-                int d = FrameClassifier.detail(c);
-                String name = d >= 0 && d < names.size() ? names.get(d) : "?";
-                Integer mine = cacheIndex.get(name);
-                if (mine == null) {
-                    mine = caches.size();
-                    caches.add(name);
-                    cacheIndex.put(name, mine);
-                }
-                codes[i] = slab | mine << 8;
-            }
-        }
-        return codes;
     }
 
     private Map<String, Object> extraJson(Iterable<Integer> pfns) {

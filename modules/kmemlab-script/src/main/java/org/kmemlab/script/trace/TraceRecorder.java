@@ -88,8 +88,7 @@ public final class TraceRecorder implements RunObserver, AutoCloseable {
     @Override
     public Kernel machineBooted(MachineConfig config, Kernel kernel) {
         pendingMachine = config;
-        NestedCalls nested = NestedCalls.over(kernel);
-        return RecordingKernel.wrap(nested.proxy(), ScriptLocation::current, r -> call(r, nested.drain()));
+        return RecordingKernel.wrap(kernel, ScriptLocation::current, this::call);
     }
 
     private void writeMachineLine() {
@@ -144,7 +143,7 @@ public final class TraceRecorder implements RunObserver, AutoCloseable {
         testWritten = true;
     }
 
-    private void call(CallRecord r, ArrayNode nested) {
+    private void call(CallRecord r) {
         if (pendingMachine != null) {
             writeMachineLine();
         }
@@ -164,8 +163,17 @@ public final class TraceRecorder implements RunObserver, AutoCloseable {
         for (KernelEvent e : r.events()) {
             ev.add(TraceFormat.encodeEvent(e));
         }
-        if (nested != null) {
-            c.set("nested", nested);
+        if (!r.nested().isEmpty()) {
+            // replay makes them right after the call, so memory a constructor wrote reads the same (the
+            // constructor itself is not in the trace)
+            ArrayNode nested = c.putArray("nested");
+            for (CallRecord.Nested n : r.nested()) {
+                ObjectNode o = nested.addObject().put("fn", n.method().getName());
+                ArrayNode a = o.putArray("args");
+                for (Object x : n.args()) {
+                    a.add(TraceFormat.encode(x));
+                }
+            }
         }
         c.set("state", TraceState.capture(r.kernel()));
         write(c);
