@@ -28,6 +28,11 @@ class CliTest {
     Path dir;
 
     private Path write(String name, String text) throws Exception {
+        return write(dir, name, text);
+    }
+
+    /** Writes a file under dir, creating its directories. */
+    static Path write(Path dir, String name, String text) throws Exception {
         Path p = dir.resolve(name);
         Files.createDirectories(p.getParent());
         Files.writeString(p, text);

@@ -17,10 +17,7 @@ class SeeTheMachineCliTest {
     Path dir;
 
     private Path write(String name, String text) throws Exception {
-        Path p = dir.resolve(name);
-        Files.createDirectories(p.getParent());
-        Files.writeString(p, text);
-        return p;
+        return CliTest.write(dir, name, text);
     }
 
     @Test
