@@ -128,6 +128,20 @@ class SlubTest {
     }
 
     @Test
+    void kfreeOfAPageThatIsNeitherSlabNorCompoundIsTheKernelsBug() {
+        Kernel k = boot(false);
+        long page = k.page_address(k.alloc_pages(Gfp.GFP_KERNEL, 0));
+        org.kmemlab.api.KernelBug bug = org.junit.jupiter.api.Assertions.assertThrows(org.kmemlab.api.KernelBug.class,
+            () -> k.kfree(page + 64));
+        assertTrue(bug.getMessage().startsWith("kernel BUG at mm/slub.c:2835!"), bug.getMessage()); // as 2.6.34.7 printed it
+        assertTrue(bug.getMessage().contains("kfree"), bug.getMessage());
+        long compound = k.page_address(k.alloc_pages(Gfp.GFP_KERNEL | Gfp.__GFP_COMP, 1));
+        long before = k.physmem().zones().stream().mapToLong(Zone::nrFreePages).sum();
+        k.kfree(compound); // a compound page is kmalloc_large's: put_page frees it
+        assertEquals(before + 2, k.physmem().zones().stream().mapToLong(Zone::nrFreePages).sum());
+    }
+
+    @Test
     void doubleFreeWithoutDebugCorruptsTheFreelist() {
         Kernel k = boot(false);
         long p = k.kmalloc(64, Gfp.GFP_KERNEL);

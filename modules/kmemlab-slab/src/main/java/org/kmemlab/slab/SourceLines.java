@@ -6,9 +6,13 @@ package org.kmemlab.slab;
  * lines 2.6.35 added above each site (memory hotplug, numa_mem_id, the MINALIGN blocks moved out, kmemtrace),
  * anchored on the hunk headers of two patches made against 2.6.34-rc trees. The mm/slob.c lines are counted in a
  * 2.6.34 tree's unannotated slob.c (checked against a 2.6.35.7 copy with the known changes between them). The
- * mm/slub.c line is derived from a clean 2.6.35.7 slub.c minus the lines 2.6.35 changed above kfree (MINALIGN
- * blocks, get_mems_allowed, kmem_cache_node's own cacheline, list_slab_objects' bitmap): medium confidence, a 2-line
- * discrepancy against one 2.6.34-rc3 anchor is unexplained, so 2844 is the alternative. NOT fully verified.
+ * mm/slub.c kfree line is the one real 2.6.34.y x86_64 kernels printed: Fedora 13's 2.6.34.7-56 and -61 reported
+ * "kernel BUG at mm/slub.c:2835!" at kfree+0x5e, whose code bytes test PG_slab and then the compound bits before
+ * ud2 (kernel bugzilla 20702, linux-mm, Nov 2010). Counting back from a clean 2.6.35.7 slub.c (kfree's BUG_ON at
+ * 2834: +8 MINALIGN blocks, -4 get_mems_allowed, -3 list_slab_objects' bitmap, all above kfree) gives 2835 for a
+ * tree that has Duyck's "slub: move kmem_cache_node into it's own cacheline" (-11; a fix for a 2.6.34 regression,
+ * merged for 2.6.35-rc1 and evidently carried by 2.6.34.7) and 2846 for the 2.6.34.0 release without it. kmemlab
+ * follows the 2.6.34.y stable tree here, as it does for mm/page_alloc.c (counted in 2.6.34.14).
  */
 public final class SourceLines {
     private SourceLines() {
@@ -24,8 +28,8 @@ public final class SourceLines {
     public static final int SLAB_FREE_DEBUGCHECK = 2864;
     /** mm/slab.c ksize(): BUG_ON(!objp). */
     public static final int SLAB_KSIZE = 4520;
-    /** mm/slub.c kfree(): BUG_ON(!PageCompound(page)) on a page that is not a slab (derived, see above). */
-    public static final int SLUB_KFREE_NOT_COMPOUND = 2846;
+    /** mm/slub.c kfree(): BUG_ON(!PageCompound(page)) on a page that is not a slab (as 2.6.34.7 printed it). */
+    public static final int SLUB_KFREE_NOT_COMPOUND = 2835;
     /** mm/slob.c slob_alloc(): BUG_ON(!b) after allocating from a fresh page. */
     public static final int SLOB_ALLOC_FRESH_PAGE = 380;
     /** mm/slob.c ksize(): BUG_ON(!block). */
