@@ -58,6 +58,7 @@
     if (typeof v === 'string') return JSON.stringify(v);
     if (v instanceof Page) return 'struct page (pfn ' + v.pfn + ')';
     if (v === undefined) return 'undefined';
+    if (typeof v === 'number') return String(v);
     try {
       return JSON.stringify(v, (k, x) => typeof x === 'bigint' ? x + 'n' : x);
     } catch (e) {
@@ -73,7 +74,18 @@
     if (typeof v !== 'number' || !Number.isInteger(v) || v < 0) {
       throw new RangeError(fn + ': ' + name + ' must be a non-negative integer, got ' + show(v));
     }
+    if (v > 0x7fffffff) {
+      throw new RangeError(fn + ': ' + name + ' must be at most 2147483647, got ' + show(v));
+    }
     return v;
+  }
+
+  /** memset's and memchr_inv's int c: any int, of which the low byte counts (memset(p, -1, n) fills 0xff). */
+  function byteArg(fn, v) {
+    if (typeof v !== 'number' || !Number.isInteger(v) || v < -0x80000000 || v > 0x7fffffff) {
+      throw new RangeError(fn + ': c must be an int (-2147483648 to 2147483647; its low byte is used), got ' + show(v));
+    }
+    return v & 0xff;
   }
 
   function gfpArg(fn, v) {
@@ -335,7 +347,7 @@
     writeq(addr, v) { const a = addrArg('writeq', 'addr', addr); call(() => K.write(a, 8, valueArg('writeq', v, 64))); },
     memset(addr, c, n) {
       const a = addrArg('memset', 's', addr);
-      c = intArg('memset', 'c', c) & 0xff;
+      c = byteArg('memset', c);
       n = sizeArg('memset', 'n', n);
       call(() => K.memset(a, c, n));
     },
@@ -347,7 +359,7 @@
     },
     memchr_inv(addr, c, n) {
       const a = addrArg('memchr_inv', 'start', addr);
-      c = intArg('memchr_inv', 'c', c) & 0xff;
+      c = byteArg('memchr_inv', c);
       n = sizeArg('memchr_inv', 'bytes', n);
       const r = call(() => K.memchr_inv(a, c, n));
       return r == 0 ? null : addrRet(r);
