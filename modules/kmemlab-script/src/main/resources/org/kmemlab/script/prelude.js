@@ -142,26 +142,35 @@
 
   let pages = new Map();
   const PFN = Symbol('pfn');
+  const BOOTED = Symbol('boot');
+  let boot = 0; // which machine page and cache objects belong to: a new one each time a machine boots
+
+  /** A struct page or kmem_cache object of an earlier machine names nothing on this one. */
+  function stale(fn, what) {
+    return new TypeError(fn + ': ' + what + ' belongs to a machine that has since been replaced (each test() and '
+      + 'each machine() call boots a fresh one); get it again on the current machine');
+  }
 
   class Page {
     constructor(pfn) {
       this[PFN] = pfn;
+      this[BOOTED] = boot;
       Object.freeze(this);
     }
     get pfn() { return this[PFN]; }
-    get flags() { const p = this[PFN]; return BigInt.asUintN(BITS, BigInt(call(() => K.pageFlagsRaw(p)))); }
-    get _count() { const p = this[PFN]; return call(() => K.pageCountField(p)); }
-    get _mapcount() { const p = this[PFN]; return call(() => K.pageMapcountField(p)); }
-    get private() { const p = this[PFN]; return Number(call(() => K.pagePrivateField(p))); }
-    get mapping() { const p = this[PFN]; return addrRet(call(() => K.pageMappingField(p))); }
-    get index() { const p = this[PFN]; return Number(call(() => K.pageIndexField(p))); }
+    get flags() { const p = live(this, 'flags'); return BigInt.asUintN(BITS, BigInt(call(() => K.pageFlagsRaw(p)))); }
+    get _count() { const p = live(this, '_count'); return call(() => K.pageCountField(p)); }
+    get _mapcount() { const p = live(this, '_mapcount'); return call(() => K.pageMapcountField(p)); }
+    get private() { const p = live(this, 'private'); return Number(call(() => K.pagePrivateField(p))); }
+    get mapping() { const p = live(this, 'mapping'); return addrRet(call(() => K.pageMappingField(p))); }
+    get index() { const p = live(this, 'index'); return Number(call(() => K.pageIndexField(p))); }
     get virtual() {
-      const p = this[PFN];
+      const p = live(this, 'virtual');
       const v = call(() => K.pageVirtualField(p));
       return v == 0 ? null : addrRet(v);
     }
     get flagNames() {
-      const p = this[PFN];
+      const p = live(this, 'flagNames');
       const s = call(() => K.pageFlagNames(p));
       return s === '' ? [] : s.split(',');
     }
@@ -183,7 +192,13 @@
     if (!(v instanceof Page)) {
       throw new TypeError(fn + ": argument 'page' must be a struct page (got " + show(v) + ')');
     }
+    if (v[BOOTED] !== boot) throw stale(fn, String(v));
     return v[PFN];
+  }
+
+  function live(page, field) {
+    if (page[BOOTED] !== boot) throw stale('page.' + field, String(page));
+    return page[PFN];
   }
 
   // ------------------------------------------------------------------ kmem_cache objects
@@ -193,11 +208,12 @@
   class KmemCache {
     constructor(h) {
       this[HANDLE] = h;
+      this[BOOTED] = boot;
       Object.freeze(this);
     }
-    get name() { const h = this[HANDLE]; return JSON.parse(call(() => K.cacheInfoJson(h))).name; }
-    get object_size() { const h = this[HANDLE]; return JSON.parse(call(() => K.cacheInfoJson(h))).objsize; }
-    get size() { const h = this[HANDLE]; return JSON.parse(call(() => K.cacheInfoJson(h))).size; }
+    get name() { const h = liveCache(this, 'name'); return JSON.parse(call(() => K.cacheInfoJson(h))).name; }
+    get object_size() { const h = liveCache(this, 'object_size'); return JSON.parse(call(() => K.cacheInfoJson(h))).objsize; }
+    get size() { const h = liveCache(this, 'size'); return JSON.parse(call(() => K.cacheInfoJson(h))).size; }
     toString() { return 'struct kmem_cache (' + this.name + ')'; }
   }
 
@@ -205,7 +221,13 @@
     if (!(v instanceof KmemCache)) {
       throw new TypeError(fn + ": argument 'cachep' must be a struct kmem_cache from kmem_cache_create (got " + show(v) + ')');
     }
+    if (v[BOOTED] !== boot) throw stale(fn, 'this kmem_cache');
     return v[HANDLE];
+  }
+
+  function liveCache(cache, field) {
+    if (cache[BOOTED] !== boot) throw stale('kmem_cache.' + field, 'this kmem_cache');
+    return cache[HANDLE];
   }
 
   // ------------------------------------------------------------------ machine and constants
@@ -228,6 +250,7 @@
   }
 
   function rebooted() {
+    boot++;
     pages = new Map();
     loadConstants();
   }

@@ -98,6 +98,23 @@ class RuntimeTest {
     }
 
     @Test
+    void pagesAndCachesOfAReplacedMachineAreRefused() {
+        TestResult t = only(run("test('stale', () => {\n"
+            + "  const p = alloc_pages(GFP_KERNEL, 0);\n"
+            + "  const c = kmem_cache_create('mine', 64, 0, 0, null);\n"
+            + "  machine({ ram: '512M' });\n"
+            + "  expect(() => page_count(p)).toThrow(/page_count: struct page \\(pfn \\d+\\) belongs to a machine that has since been replaced/);\n"
+            + "  expect(() => p.flags).toThrow(TypeError);\n"
+            + "  expect(p.pfn).toBeGreaterThan(0);\n"
+            + "  expect(() => kmem_cache_alloc(c, GFP_KERNEL)).toThrow(/kmem_cache_alloc: this kmem_cache belongs to a machine/);\n"
+            + "  expect(() => c.name).toThrow(TypeError);\n"
+            + "  const q = pfn_to_page(p.pfn);\n"
+            + "  expect(page_count(q)).toBe(0);\n"
+            + "});"));
+        assertEquals(TestResult.Status.PASSED, t.status(), t.failure());
+    }
+
+    @Test
     void syntaxErrorsNameFileLineAndColumn() {
         ScenarioRunner.BadScenario e = assertThrows(ScenarioRunner.BadScenario.class,
             () -> run("test('x', () => {\n  let a = ;\n});"));

@@ -8,11 +8,12 @@ package org.kmemlab.slab;
  * 2.6.34 tree's unannotated slob.c (checked against a 2.6.35.7 copy with the known changes between them). The
  * mm/slub.c kfree line is the one real 2.6.34.y x86_64 kernels printed: Fedora 13's 2.6.34.7-56 and -61 reported
  * "kernel BUG at mm/slub.c:2835!" at kfree+0x5e, whose code bytes test PG_slab and then the compound bits before
- * ud2 (kernel bugzilla 20702, linux-mm, Nov 2010). Counting back from a clean 2.6.35.7 slub.c (kfree's BUG_ON at
- * 2834: +8 MINALIGN blocks, -4 get_mems_allowed, -3 list_slab_objects' bitmap, all above kfree) gives 2835 for a
- * tree that has Duyck's "slub: move kmem_cache_node into it's own cacheline" (-11; a fix for a 2.6.34 regression,
- * merged for 2.6.35-rc1 and evidently carried by 2.6.34.7) and 2846 for the 2.6.34.0 release without it. kmemlab
- * follows the 2.6.34.y stable tree here, as it does for mm/page_alloc.c (counted in 2.6.34.14).
+ * ud2 (kernel bugzilla 20702, linux-mm, Nov 2010). Counted from a clean 2.6.35.7 slub.c (kfree's BUG_ON at 2834):
+ * above kfree 2.6.35 removed 8 MINALIGN lines, added 4 for get_mems_allowed and 3 in list_slab_objects, and
+ * Duyck's "slub: move kmem_cache_node into it's own cacheline" (a fix for a 2.6.34 regression, merged for
+ * 2.6.35-rc1) removed 11. Elixir's v2.6.34-rc6 index puts calculate_sizes at 2210, 2.6.35.7's 2195 + 15 = +8 -4 +11,
+ * confirming those deltas; so the 2.6.34.0 release printed 2846 and 2.6.34.7, which carries Duyck's fix, 2835.
+ * kmemlab follows the 2.6.34.y stable tree here, as it does for mm/page_alloc.c (counted in 2.6.34.14).
  */
 public final class SourceLines {
     private SourceLines() {
