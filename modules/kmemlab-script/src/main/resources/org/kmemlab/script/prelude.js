@@ -145,10 +145,13 @@
   const BOOTED = Symbol('boot');
   let boot = 0; // which machine page and cache objects belong to: a new one each time a machine boots
 
-  /** A struct page or kmem_cache object of an earlier machine names nothing on this one. */
-  function stale(fn, what) {
-    return new TypeError(fn + ': ' + what + ' belongs to a machine that has since been replaced (each test() and '
-      + 'each machine() call boots a fresh one); get it again on the current machine');
+  /** obj[key] of a struct page or kmem_cache object, which must come from the current machine. */
+  function owned(obj, key, fn, what) {
+    if (obj[BOOTED] !== boot) {
+      throw new TypeError(fn + ': ' + what + ' belongs to a machine that has since been replaced (each test() and '
+        + 'each machine() call boots a fresh one); get it again on the current machine');
+    }
+    return obj[key];
   }
 
   class Page {
@@ -192,13 +195,11 @@
     if (!(v instanceof Page)) {
       throw new TypeError(fn + ": argument 'page' must be a struct page (got " + show(v) + ')');
     }
-    if (v[BOOTED] !== boot) throw stale(fn, String(v));
-    return v[PFN];
+    return owned(v, PFN, fn, String(v));
   }
 
   function live(page, field) {
-    if (page[BOOTED] !== boot) throw stale('page.' + field, String(page));
-    return page[PFN];
+    return owned(page, PFN, 'page.' + field, String(page));
   }
 
   // ------------------------------------------------------------------ kmem_cache objects
@@ -221,13 +222,11 @@
     if (!(v instanceof KmemCache)) {
       throw new TypeError(fn + ": argument 'cachep' must be a struct kmem_cache from kmem_cache_create (got " + show(v) + ')');
     }
-    if (v[BOOTED] !== boot) throw stale(fn, 'this kmem_cache');
-    return v[HANDLE];
+    return owned(v, HANDLE, fn, 'this kmem_cache');
   }
 
   function liveCache(cache, field) {
-    if (cache[BOOTED] !== boot) throw stale('kmem_cache.' + field, 'this kmem_cache');
-    return cache[HANDLE];
+    return owned(cache, HANDLE, 'kmem_cache.' + field, 'this kmem_cache');
   }
 
   // ------------------------------------------------------------------ machine and constants

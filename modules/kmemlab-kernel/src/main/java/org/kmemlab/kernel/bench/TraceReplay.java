@@ -80,8 +80,8 @@ public final class TraceReplay {
                 allocCount++;
             }
         }
-        // pfns as ints, as the C baseline keeps them: half the cache footprint of the one array every free reads
-        // at a trace-chosen index (a pfn fits: the largest machine has far fewer than 2^31 frames)
+        // pfns as ints, as scripts/bench/buddy_replay.c keeps them (no measurable change in ns/op; a pfn fits:
+        // the largest machine, 64 GiB, has 2^24 frames)
         int[] handles = new int[allocCount];
         byte[] orders = new byte[allocCount];
         int next = 0;
